@@ -1,0 +1,50 @@
+/** Command-line parsing for `kindling`; every mistake becomes a UsageError with one clear line. */
+
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  command: string;
+  flags: Map<string, string | true>;
+  positionals: string[];
+}
+
+export interface CommandSpec {
+  /** Flags that take a value. */
+  valued: readonly string[];
+  /** Flags that are switches. */
+  switches: readonly string[];
+}
+
+export function parseArgs(argv: readonly string[], specs: Record<string, CommandSpec>): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') throw new UsageError('help');
+  if (!command) throw new UsageError(`missing command; try "kindling check FILE" or "kindling --help"`);
+  const spec = specs[command];
+  if (!spec) throw new UsageError(`unknown command "${command}"; try: ${Object.keys(specs).join(', ')}`);
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--') {
+      positionals.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (spec.switches.includes(name)) {
+      if (eq > 0) throw new UsageError(`${name} takes no value`);
+      flags.set(name, true);
+    } else if (spec.valued.includes(name)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+      flags.set(name, value);
+    } else {
+      throw new UsageError(`unknown option ${name} for "kindling ${command}"`);
+    }
+  }
+  return { command, flags, positionals };
+}

@@ -1,0 +1,106 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyze, decodeUtf8, Diagnostic, Dialect, LineIndex, detectDialect, isDialect } from '../engine/index';
+import { nodeFileSystem } from '../engine/host/files';
+import { ParsedArgs, UsageError } from './args';
+
+/** The dialects `check` can validate today. */
+const SUPPORTED: readonly Dialect[] = ['butane'];
+const CONFIG_FILE = /\.(bu|butane)$/i;
+
+export interface CliDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Diagnostic['severity'];
+  code: string;
+  message: string;
+}
+
+function expandArguments(inputs: string[]): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    let stats: fs.Stats;
+    try {
+      stats = fs.statSync(input);
+    } catch {
+      throw new UsageError(`cannot read ${input}: no such file or directory`);
+    }
+    if (stats.isDirectory()) {
+      const walk = (dir: string): void => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
+          else if (entry.isFile() && CONFIG_FILE.test(entry.name)) files.push(full);
+        }
+      };
+      walk(input);
+    } else {
+      files.push(input);
+    }
+  }
+  return files;
+}
+
+function readText(file: string): { text: string; diagnostics: Diagnostic[] } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+    throw new UsageError(`cannot read ${file}: it ${reason}`);
+  }
+  return decodeUtf8(bytes);
+}
+
+export function checkFile(file: string, dialect: Dialect | undefined, filesDir: string | undefined): CliDiagnostic[] {
+  const { text, diagnostics: encoding } = readText(file);
+  const chosen = dialect ?? detectDialect(file, text) ?? 'butane';
+  if (!SUPPORTED.includes(chosen)) {
+    throw new UsageError(`${file}: ${chosen} files cannot be checked by this version of kindling (supported: ${SUPPORTED.join(', ')})`);
+  }
+  const analysis = analyze(text, { dialect: chosen, filesDir, fs: nodeFileSystem });
+  const lines = new LineIndex(text);
+  return [...encoding, ...analysis.diagnostics].map((d) => {
+    const start = lines.codePointPosition(d.range.start);
+    const end = lines.codePointPosition(d.range.end);
+    return {
+      file,
+      line: start.line + 1,
+      column: start.column + 1,
+      endLine: end.line + 1,
+      endColumn: end.column + 1,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+    };
+  });
+}
+
+export function runCheck(args: ParsedArgs, out: (s: string) => void): number {
+  const format = (args.flags.get('--format') as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  const as = args.flags.get('--as') as string | undefined;
+  if (as !== undefined && !isDialect(as)) throw new UsageError(`--as must be one of butane, clc, k3os, ignition, not "${as}"`);
+  if (as !== undefined && !SUPPORTED.includes(as as Dialect)) {
+    throw new UsageError(`--as ${as} is not supported by this version of kindling (supported: ${SUPPORTED.join(', ')})`);
+  }
+  const filesDirFlag = args.flags.get('--files-dir') as string | undefined;
+  let filesDir: string | undefined;
+  if (filesDirFlag !== undefined) {
+    filesDir = path.resolve(filesDirFlag);
+    if (!fs.existsSync(filesDir) || !fs.statSync(filesDir).isDirectory()) throw new UsageError(`--files-dir ${filesDirFlag} is not a directory`);
+  }
+  if (args.positionals.length === 0) throw new UsageError('check needs at least one FILE');
+  const files = expandArguments(args.positionals);
+  const results = files.flatMap((file) => checkFile(file, as as Dialect | undefined, filesDir));
+
+  if (format === 'json') out(`${JSON.stringify(results)}\n`);
+  else for (const d of results) out(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
+
+  const strict = args.flags.has('--strict');
+  const failing = results.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+  return failing ? 1 : 0;
+}

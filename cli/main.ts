@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/** `kindling`: the command-line face of the engine. */
+import { parseArgs, UsageError } from './args';
+import { runCheck } from './check';
+
+const USAGE = `usage:
+  kindling check [--strict] [--format text|json] [--files-dir DIR] [--as butane|clc|k3os|ignition] FILE...
+  kindling lsp --stdio`;
+
+const COMMANDS = {
+  check: { valued: ['--format', '--files-dir', '--as'], switches: ['--strict'] },
+  lsp: { valued: [], switches: ['--stdio'] },
+};
+
+function main(argv: string[]): number | 'server' {
+  const args = parseArgs(argv, COMMANDS);
+  switch (args.command) {
+    case 'check':
+      return runCheck(args, (s) => process.stdout.write(s));
+    case 'lsp':
+      if (!args.flags.has('--stdio')) throw new UsageError('lsp needs --stdio');
+      if (args.positionals.length) throw new UsageError('lsp takes no arguments');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('../server/src/server').startStdioServer();
+      return 'server';
+    default:
+      throw new UsageError(`unknown command "${args.command}"`);
+  }
+}
+
+try {
+  const result = main(process.argv.slice(2));
+  if (result !== 'server') process.exitCode = result;
+} catch (err) {
+  if (err instanceof UsageError && err.message === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+  } else if (err instanceof UsageError) {
+    process.stderr.write(`kindling: ${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`kindling: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  }
+}

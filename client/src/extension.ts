@@ -1,0 +1,44 @@
+/**
+ * The VS Code face of Kindling: it starts the language server and wires commands.
+ * Everything that understands configs lives in the server and the engine.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'butane' },
+      { scheme: 'untitled', language: 'butane' },
+    ],
+    outputChannel: output,
+    synchronize: { configurationSection: 'kindling' },
+  };
+  return new LanguageClient('kindling', 'Kindling Language Server', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // vscode-languageclient 11 needs a log channel (a plain one breaks its trace handling).
+  const output = vscode.window.createOutputChannel('Kindling', { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('kindling.showOutput', () => output.show()),
+    vscode.commands.registerCommand('kindling.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+  client = createClient(context, output);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

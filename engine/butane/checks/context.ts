@@ -1,0 +1,67 @@
+import type { Diagnostic, Fix, Severity, TextRange } from '../../diagnostics';
+import type { FileSystemAccess } from '../../host/files';
+import type { Path, SourceMap } from '../../schema/sourceMap';
+import type { ButaneSpec } from '../registry';
+
+/** Where on a located value a report points. */
+export type Anchor = 'key' | 'value' | 'line';
+
+export interface ReportOptions {
+  severity?: Severity;
+  /** Default `value`: the value's range; `key`: the key; `line`: the first line of the node. */
+  at?: Anchor;
+  fixes?: Fix[];
+}
+
+/** Everything a Butane check may look at; checks are pure functions of this context. */
+export interface CheckContext {
+  spec: ButaneSpec;
+  /** The decoded config: plain JSON with Butane's snake_case keys, unset values absent. */
+  config: Record<string, unknown>;
+  text: string;
+  map: SourceMap;
+  /** Absolute files-dir, when one is configured (Butane's -d/--files-dir). */
+  filesDir: string | undefined;
+  fs: FileSystemAccess | undefined;
+  /** Is this spec at least `version` of its own variant? (e.g. `atLeast('1.6.0')` on fcos) */
+  atLeast(version: string): boolean;
+  report(path: Path, code: string, message: string, options?: ReportOptions): void;
+  /** Report at an explicit text range (for positions inside scalars). */
+  reportRange(range: TextRange, code: string, message: string, options?: ReportOptions): void;
+}
+
+export type Check = (ctx: CheckContext) => void;
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.-]/).slice(0, 3).map(Number);
+  const pb = b.split(/[.-]/).slice(0, 3).map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  return 0;
+}
+
+export function createContext(
+  base: Omit<CheckContext, 'atLeast' | 'report' | 'reportRange'>,
+  sink: Diagnostic[],
+): CheckContext {
+  const rangeFor = (path: Path, at: Anchor): TextRange => {
+    const found = base.map.nearest(path);
+    if (!found) return { start: 0, end: 0 };
+    const { key, value } = found.located;
+    if (at === 'key' && key) return key;
+    if (at === 'line' || found.path.length < path.length) {
+      const start = value.start;
+      const nl = base.text.indexOf('\n', start);
+      return { start, end: nl >= 0 && nl < value.end ? nl : value.end };
+    }
+    return value;
+  };
+  const reportRange = (range: TextRange, code: string, message: string, options: ReportOptions = {}): void => {
+    sink.push({ range, severity: options.severity ?? 'error', code, message, fixes: options.fixes });
+  };
+  return {
+    ...base,
+    atLeast: (version) => compareVersions(base.spec.version, version) >= 0,
+    report: (path, code, message, options = {}) => reportRange(rangeFor(path, options.at ?? 'value'), code, message, options),
+    reportRange,
+  };
+}

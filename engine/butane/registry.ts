@@ -1,0 +1,66 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { RootSchema, Schema } from '../schema/schema';
+
+/** One Butane variant/version as listed in `schemas/butane/index.json`. */
+export interface ButaneSpec {
+  variant: string;
+  version: string;
+  file: string;
+  ignitionVersion: string;
+  experimental: boolean;
+  parent?: string;
+}
+
+interface ButaneIndex {
+  butane: ButaneSpec[];
+  removed: { variant: string; message: string }[];
+}
+
+let schemaDir: string | undefined;
+let index: ButaneIndex | undefined;
+const schemas = new Map<string, Schema>();
+
+/** The bundled `schemas/` folder: next to `dist/` in the package, or the repo root in tests. */
+function schemasDirectory(): string {
+  if (schemaDir) return schemaDir;
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'schemas', 'butane', 'index.json');
+    if (fs.existsSync(candidate)) return (schemaDir = path.dirname(candidate));
+    dir = path.dirname(dir);
+  }
+  throw new Error(`bundled Butane schemas not found above ${__dirname}`);
+}
+
+export function butaneIndex(): ButaneIndex {
+  index ??= JSON.parse(fs.readFileSync(path.join(schemasDirectory(), 'index.json'), 'utf8')) as ButaneIndex;
+  return index;
+}
+
+export function butaneSpecs(): readonly ButaneSpec[] {
+  return butaneIndex().butane;
+}
+
+export function findSpec(variant: string, version: string): ButaneSpec | undefined {
+  return butaneSpecs().find((s) => s.variant === variant && s.version === version);
+}
+
+export function variants(): string[] {
+  return [...new Set(butaneSpecs().map((s) => s.variant))];
+}
+
+export function versionsOf(variant: string): ButaneSpec[] {
+  return butaneSpecs().filter((s) => s.variant === variant);
+}
+
+/** Loads (once) the JSON schema of a spec. */
+export function schemaFor(spec: ButaneSpec): Schema {
+  let schema = schemas.get(spec.file);
+  if (!schema) {
+    const root = JSON.parse(fs.readFileSync(path.join(schemasDirectory(), spec.file), 'utf8')) as RootSchema;
+    schema = new Schema(root);
+    schemas.set(spec.file, schema);
+  }
+  return schema;
+}

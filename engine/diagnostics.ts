@@ -1,0 +1,33 @@
+/** Diagnostics as the engine reports them: offsets into the UTF-16 text, no editor types. */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Half-open range of UTF-16 offsets into the document text. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** A machine-applicable edit used by quick fixes. */
+export interface TextEdit {
+  range: TextRange;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Diagnostic {
+  range: TextRange;
+  severity: Severity;
+  /** Stable identifier, e.g. `butane/unused-key`; also used for suppression and settings. */
+  code: string;
+  message: string;
+  fixes?: Fix[];
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}

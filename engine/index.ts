@@ -1,0 +1,55 @@
+/**
+ * Kindling's engine: the one library behind the language server, the CLI and the tests.
+ * No editor or protocol types cross this boundary: text in, offsets and messages out.
+ */
+import type { Diagnostic } from './diagnostics';
+import { Dialect } from './dialect';
+import { parseYaml, ParsedYaml } from './yaml/parse';
+import { analyzeButane, ButaneAnalysis, ButaneOptions } from './butane/analyze';
+
+export * from './diagnostics';
+export * from './dialect';
+export { LineIndex } from './text/lineIndex';
+export { decodeUtf8 } from './text/decode';
+export type { ButaneAnalysis, ButaneOptions } from './butane/analyze';
+export type { ButaneSpec } from './butane/registry';
+
+export interface AnalyzeOptions extends ButaneOptions {
+  dialect: Dialect;
+}
+
+export interface Analysis {
+  dialect: Dialect;
+  parsed: ParsedYaml;
+  butane?: ButaneAnalysis;
+  diagnostics: Diagnostic[];
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start - b.range.start || a.range.end - b.range.end;
+}
+
+/** Parses and validates one document. Never throws on any input text. */
+export function analyze(text: string, options: AnalyzeOptions): Analysis {
+  try {
+    return analyzeUnguarded(text, options);
+  } catch (err) {
+    // A bug in a check must cost the user one diagnostic, not the server.
+    const message = `internal error while analysing this file: ${err instanceof Error ? err.message : String(err)}`;
+    const parsed: ParsedYaml = { root: null, document: undefined, diagnostics: [] };
+    return { dialect: options.dialect, parsed, diagnostics: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
+  }
+}
+
+function analyzeUnguarded(text: string, options: AnalyzeOptions): Analysis {
+  const parsed = parseYaml(text);
+  const diagnostics = [...parsed.diagnostics];
+  let butane: ButaneAnalysis | undefined;
+  const syntaxBroken = parsed.diagnostics.some((d) => d.severity === 'error' && d.code !== 'yaml/duplicate-key');
+  if (options.dialect === 'butane' && !syntaxBroken) {
+    butane = analyzeButane(parsed, text, options);
+    diagnostics.push(...butane.diagnostics);
+  }
+  diagnostics.sort(byPosition);
+  return { dialect: options.dialect, parsed, butane, diagnostics };
+}

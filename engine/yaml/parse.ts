@@ -1,0 +1,139 @@
+import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, Node as YamlNode, Document } from 'yaml';
+import type { Diagnostic } from '../diagnostics';
+
+export type { YamlNode };
+
+export interface ParsedYaml {
+  /** Root node of the first document (Butane reads only the first), or null when empty. */
+  root: YamlNode | null;
+  document: Document.Parsed | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/** Above this size the document is not analysed: no realistic config comes close. */
+export const MAX_DOCUMENT_LENGTH = 8 * 1024 * 1024;
+/** Nesting beyond this depth is rejected before parsing to keep every walk shallow. */
+export const MAX_NESTING = 256;
+
+function syntaxMessage(code: string, message: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'this key is already defined in the same mapping (Butane rejects duplicate keys)';
+    case 'TAB_AS_INDENT':
+      return 'tabs cannot indent YAML; use spaces';
+    default:
+      // The yaml package appends a location suffix such as " at line 3, column 5"; the range says it.
+      return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+$/, '');
+  }
+}
+
+/** Finds flow/indent nesting deeper than MAX_NESTING without building a tree. */
+function nestingTooDeep(text: string): number | undefined {
+  let flow = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++flow > MAX_NESTING) return i;
+    } else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
+  }
+  // Block nesting: indentation grows by at least one column per level.
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let i = lineStart;
+    let indent = 0;
+    while (i < text.length && (text[i] === ' ' || text[i] === '-')) {
+      indent++;
+      i++;
+    }
+    if (indent > MAX_NESTING * 4) return lineStart;
+    const nl = text.indexOf('\n', lineStart);
+    if (nl < 0) break;
+    lineStart = nl + 1;
+  }
+  return undefined;
+}
+
+export function parseYaml(text: string): ParsedYaml {
+  const diagnostics: Diagnostic[] = [];
+  if (text.length > MAX_DOCUMENT_LENGTH) {
+    diagnostics.push({
+      range: { start: 0, end: 0 },
+      severity: 'error',
+      code: 'yaml/too-large',
+      message: `document is larger than ${MAX_DOCUMENT_LENGTH / 1024 / 1024} MiB and is not analysed`,
+    });
+    return { root: null, document: undefined, diagnostics };
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    diagnostics.push({
+      range: { start: nul, end: nul + 1 },
+      severity: 'error',
+      code: 'yaml/syntax',
+      message: 'the file contains a NUL character; it looks binary, not YAML',
+    });
+    return { root: null, document: undefined, diagnostics };
+  }
+  const deep = nestingTooDeep(text);
+  if (deep !== undefined) {
+    diagnostics.push({
+      range: { start: deep, end: deep + 1 },
+      severity: 'error',
+      code: 'yaml/too-deep',
+      message: `nesting deeper than ${MAX_NESTING} levels is not analysed`,
+    });
+    return { root: null, document: undefined, diagnostics };
+  }
+
+  const docs = parseAllDocuments(text, {
+    schema: 'failsafe',
+    uniqueKeys: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    strict: true,
+  });
+  const list = Array.isArray(docs) ? docs : [];
+  const first = list[0];
+  for (const doc of list.slice(0, 1)) {
+    for (const err of doc.errors) {
+      diagnostics.push({
+        range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
+        severity: 'error',
+        code: err.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
+        message: syntaxMessage(err.code, err.message),
+      });
+    }
+  }
+  // Syntax errors in later documents still break go-yaml's stream reader.
+  for (const doc of list.slice(1)) {
+    for (const err of doc.errors) {
+      if (err.code === 'DUPLICATE_KEY') continue;
+      diagnostics.push({
+        range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
+        severity: 'error',
+        code: 'yaml/syntax',
+        message: syntaxMessage(err.code, err.message),
+      });
+    }
+  }
+  const root = (first?.contents as YamlNode | null | undefined) ?? null;
+  return { root, document: first, diagnostics };
+}
+
+/** Follows aliases to the anchored node. */
+export function deref(node: YamlNode | null | undefined, doc: Document.Parsed | undefined): YamlNode | null {
+  let current: unknown = node;
+  for (let hops = 0; hops < 64 && isAlias(current); hops++) {
+    current = doc ? (current.resolve(doc) as unknown) : undefined;
+  }
+  if (isAlias(current)) return null;
+  return (current as YamlNode | undefined) ?? null;
+}
+
+export function nodeKind(node: YamlNode | null): 'map' | 'seq' | 'scalar' | 'null' {
+  if (node === null) return 'null';
+  if (isMap(node)) return 'map';
+  if (isSeq(node)) return 'seq';
+  if (isScalar(node)) return 'scalar';
+  return 'null';
+}

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../engine/index';
+
+function check(text: string): ReturnType<typeof analyze> {
+  const started = Date.now();
+  const result = analyze(text, { dialect: 'butane' });
+  assert.ok(Date.now() - started < 10_000, 'analysis must not hang');
+  return result;
+}
+
+const header = 'variant: fcos\nversion: 1.6.0\n';
+
+test('empty and whitespace-only documents report the missing variant', () => {
+  for (const text of ['', '\n\n', '# only a comment\n']) {
+    const result = check(text);
+    assert.ok(result.diagnostics.some((d) => d.code === 'butane/variant'), JSON.stringify(result.diagnostics));
+  }
+});
+
+test('invalid YAML and tab indentation are syntax errors with a range', () => {
+  for (const text of [`${header}storage:\n  files: [\n`, `${header}storage:\n\tfiles: []\n`, `${header}x: "unclosed\n`]) {
+    const result = check(text);
+    const syntax = result.diagnostics.filter((d) => d.code === 'yaml/syntax');
+    assert.ok(syntax.length > 0, text);
+    for (const d of syntax) assert.ok(d.range.end <= text.length && d.range.start >= 0);
+  }
+});
+
+test('binary text and NUL bytes are rejected as not YAML', () => {
+  const result = check('\u007fELF\u0000\u0001\u0002');
+  assert.equal(result.diagnostics[0].code, 'yaml/syntax');
+});
+
+test('10,000-deep nesting is refused quickly, flow and block', () => {
+  const flow = `${header}x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+  assert.ok(check(flow).diagnostics.some((d) => d.code === 'yaml/too-deep'));
+  let block = header + 'x:\n';
+  for (let i = 1; i < 10_000; i++) block += `${' '.repeat(i)}k:\n`;
+  assert.ok(check(block).diagnostics.some((d) => d.code === 'yaml/too-deep'));
+});
+
+test('a 1 MB scalar is analysed without trouble', () => {
+  const text = `${header}storage:\n  files:\n    - path: /etc/big\n      contents:\n        inline: "${'x'.repeat(1024 * 1024)}"\n`;
+  const result = check(text);
+  assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+});
+
+test('a document that is only a scalar or a list gets a clear error', () => {
+  for (const text of ['just a string\n', '- a\n- b\n', '42\n']) {
+    const result = check(text);
+    assert.ok(result.diagnostics.some((d) => d.severity === 'error'), text);
+  }
+});
