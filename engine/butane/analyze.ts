@@ -26,6 +26,14 @@ export interface ButaneAnalysis {
   diagnostics: Diagnostic[];
 }
 
+/** A generic schema report is dropped where a dedicated check already explains the same value. */
+function withoutGenericDuplicates(diagnostics: Diagnostic[]): Diagnostic[] {
+  const specific = new Set(
+    diagnostics.filter((d) => d.severity === 'error' && !d.code.startsWith('butane/schema/')).map((d) => `${d.range.start}:${d.range.end}`),
+  );
+  return diagnostics.filter((d) => d.code !== 'butane/schema/value' || !specific.has(`${d.range.start}:${d.range.end}`));
+}
+
 /** Validates a parsed Butane document: spec detection, types, schema constraints, Butane's checks. */
 export function analyzeButane(parsed: ParsedYaml, text: string, options: ButaneOptions = {}): ButaneAnalysis {
   const detection = detectSpec(parsed.root, parsed.document, text);
@@ -44,5 +52,5 @@ export function analyzeButane(parsed: ParsedYaml, text: string, options: ButaneO
     diagnostics,
   );
   for (const check of butaneChecks) check(context);
-  return { spec, schema, config, map: decoded.map, diagnostics };
+  return { spec, schema, config, map: decoded.map, diagnostics: withoutGenericDuplicates(diagnostics) };
 }

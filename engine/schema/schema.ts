@@ -17,6 +17,8 @@ export interface SchemaNode {
   maxLength?: number;
   minItems?: number;
   properties?: Record<string, SchemaNode>;
+  /** `false`, or the schema of every value of a free-form map (e.g. openshift labels). */
+  additionalProperties?: boolean | SchemaNode;
   required?: string[];
   items?: SchemaNode;
   $ref?: string;
@@ -58,9 +60,11 @@ export class Schema {
 
   /** Resolved schema of a property, or undefined when the key is not part of the schema. */
   property(node: SchemaNode, key: string): SchemaNode | undefined {
-    const props = this.resolve(node).properties;
-    if (!props || !Object.prototype.hasOwnProperty.call(props, key)) return undefined;
-    return this.resolve(props[key]);
+    const resolved = this.resolve(node);
+    const props = resolved.properties;
+    if (props && Object.prototype.hasOwnProperty.call(props, key)) return this.resolve(props[key]);
+    const extra = resolved.additionalProperties;
+    return typeof extra === 'object' ? this.resolve(extra) : undefined;
   }
 
   items(node: SchemaNode): SchemaNode | undefined {

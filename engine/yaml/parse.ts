@@ -15,10 +15,10 @@ export const MAX_DOCUMENT_LENGTH = 8 * 1024 * 1024;
 /** Nesting beyond this depth is rejected before parsing to keep every walk shallow. */
 export const MAX_NESTING = 256;
 
-function syntaxMessage(code: string, message: string): string {
+function syntaxMessage(code: string, message: string, source: string): string {
   switch (code) {
     case 'DUPLICATE_KEY':
-      return 'this key is already defined in the same mapping (Butane rejects duplicate keys)';
+      return `\`${source.split(/[:\n]/)[0].trim()}\` is already defined in this mapping; Butane rejects duplicate keys`;
     case 'TAB_AS_INDENT':
       return 'tabs cannot indent YAML; use spaces';
     default:
@@ -100,7 +100,7 @@ export function parseYaml(text: string): ParsedYaml {
         range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
         severity: 'error',
         code: err.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
-        message: syntaxMessage(err.code, err.message),
+        message: syntaxMessage(err.code, err.message, text.slice(err.pos[0], err.pos[1])),
       });
     }
   }
@@ -112,7 +112,7 @@ export function parseYaml(text: string): ParsedYaml {
         range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
         severity: 'error',
         code: 'yaml/syntax',
-        message: syntaxMessage(err.code, err.message),
+        message: syntaxMessage(err.code, err.message, text.slice(err.pos[0], err.pos[1])),
       });
     }
   }
