@@ -23,7 +23,7 @@ test('invalid YAML and tab indentation are syntax errors with a range', () => {
     const result = check(text);
     const syntax = result.diagnostics.filter((d) => d.code === 'yaml/syntax');
     assert.ok(syntax.length > 0, text);
-    for (const d of syntax) assert.ok(d.range.end <= text.length && d.range.start >= 0);
+    for (const d of syntax) assert.ok(d.range.end <= text.length && d.range.start >= 0 && d.range.start < d.range.end, JSON.stringify(d));
   }
 });
 
@@ -35,9 +35,12 @@ test('binary text and NUL bytes are rejected as not YAML', () => {
 test('10,000-deep nesting is refused quickly, flow and block', () => {
   const flow = `${header}x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
   assert.ok(check(flow).diagnostics.some((d) => d.code === 'yaml/too-deep'));
-  let block = header + 'x:\n';
-  for (let i = 1; i < 10_000; i++) block += `${' '.repeat(i)}k:\n`;
-  assert.ok(check(block).diagnostics.some((d) => d.code === 'yaml/too-deep'));
+  // Compact block sequences nest one level per `- `: 10,000 levels on one line.
+  const compact = `${header}x:\n  ${'- '.repeat(10_000)}leaf\n`;
+  assert.ok(check(compact).diagnostics.some((d) => d.code === 'yaml/too-deep'));
+  let indented = header + 'x:\n';
+  for (let i = 1; i < 2_000; i++) indented += `${' '.repeat(i)}k:\n`;
+  assert.ok(check(indented).diagnostics.some((d) => d.code === 'yaml/too-deep'));
 });
 
 test('a 1 MB scalar is analysed without trouble', () => {
@@ -51,4 +54,10 @@ test('a document that is only a scalar or a list gets a clear error', () => {
     const result = check(text);
     assert.ok(result.diagnostics.some((d) => d.severity === 'error'), text);
   }
+});
+
+test('an unclosed quote is reported where the quote opens', () => {
+  const text = `${header}storage:\n  files:\n    - path: "/etc/unclosed\n      mode: 0644\n`;
+  const error = check(text).diagnostics.find((d) => d.code === 'yaml/syntax')!;
+  assert.equal(text.slice(error.range.start, error.range.end), '"/etc/unclosed');
 });

@@ -21,8 +21,9 @@ const schema = new Schema({
 function decode(text: string) {
   const parsed = parseYaml(text);
   const unknown: string[] = [];
-  const result = new SchemaDecoder(schema, parsed.document, {
+  const result = new SchemaDecoder(schema, parsed.document, text, {
     unsupportedCode: 'test/unsupported',
+    constraintCode: 'test/schema',
     unknownKey: (u) => {
       unknown.push(u.key);
       return { range: u.range, severity: 'warning', code: 'test/unknown', message: u.key };
@@ -68,4 +69,34 @@ test('source map records key and value ranges', () => {
   assert.ok(located?.key);
   assert.equal(r.text.slice(located.key.start, located.key.end), 'id');
   assert.equal(r.text.slice(located.value.start, located.value.end), '7');
+});
+
+test('constraints are checked while decoding: enum, pattern, bounds, required', () => {
+  const constrained = new Schema({
+    $id: 'urn:test:constraints',
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: { type: 'string', description: 'n' },
+      format: { type: 'string', description: 'f', enum: ['ext4', 'xfs'] },
+      guid: { type: 'string', description: 'g', pattern: '^[0-9A-F]{4}$', 'x-pattern-message': 'four hex digits' },
+      mode: { type: 'integer', description: 'm', maximum: 4095 },
+    },
+  });
+  const text = 'format: ext5\nguid: zz\nmode: 07777777\n';
+  const parsed = parseYaml(text);
+  const result = new SchemaDecoder(constrained, parsed.document, text, {
+    unsupportedCode: 'test/unsupported',
+    constraintCode: 'test/schema',
+    unknownKey: (u) => ({ range: u.range, severity: 'warning', code: 'test/unknown', message: u.key }),
+  }).decode(parsed.root);
+  const messages = result.diagnostics.map((d) => `${d.code}: ${d.message}`);
+  assert.deepEqual(messages.sort(), [
+    'test/schema/required: the document is missing the required key `name`',
+    'test/schema/value: `format` must be one of: ext4, xfs; did you mean "ext4"?',
+    'test/schema/value: `guid` must be four hex digits',
+    'test/schema/value: `mode` must be at most 4095',
+  ]);
+  const guid = result.diagnostics.find((d) => d.message.includes('guid'))!;
+  assert.equal(text.slice(guid.range.start, guid.range.end), 'zz');
 });

@@ -2,7 +2,6 @@ import type { Diagnostic } from '../diagnostics';
 import type { FileSystemAccess } from '../host/files';
 import type { ParsedYaml } from '../yaml/parse';
 import { SchemaDecoder } from '../schema/decode';
-import { checkConstraints } from '../schema/constraints';
 import type { Schema } from '../schema/schema';
 import type { SourceMap } from '../schema/sourceMap';
 import { detectSpec } from './detect';
@@ -26,31 +25,24 @@ export interface ButaneAnalysis {
   diagnostics: Diagnostic[];
 }
 
-/** A generic schema report is dropped where a dedicated check already explains the same value. */
-function withoutGenericDuplicates(diagnostics: Diagnostic[]): Diagnostic[] {
-  const specific = new Set(
-    diagnostics.filter((d) => d.severity === 'error' && !d.code.startsWith('butane/schema/')).map((d) => `${d.range.start}:${d.range.end}`),
-  );
-  return diagnostics.filter((d) => d.code !== 'butane/schema/value' || !specific.has(`${d.range.start}:${d.range.end}`));
-}
-
 /** Validates a parsed Butane document: spec detection, types, schema constraints, Butane's checks. */
 export function analyzeButane(parsed: ParsedYaml, text: string, options: ButaneOptions = {}): ButaneAnalysis {
   const detection = detectSpec(parsed.root, parsed.document, text);
   if (!detection.spec) return { diagnostics: detection.diagnostics };
   const spec = detection.spec;
   const schema = schemaFor(spec);
-  const decoder = new SchemaDecoder(schema, parsed.document, {
+  const decoder = new SchemaDecoder(schema, parsed.document, text, {
     unknownKey: unknownKeyReporter(spec, schema),
     unsupportedCode: 'butane/unsupported',
+    constraintCode: 'butane/schema',
   });
   const decoded = decoder.decode(parsed.root);
   const config = (decoded.value ?? {}) as Record<string, unknown>;
-  const diagnostics = [...decoded.diagnostics, ...checkConstraints(schema, config, decoded.map, text, 'butane/schema')];
+  const diagnostics = [...decoded.diagnostics];
   const context = createContext(
     { spec, config, text, map: decoded.map, filesDir: options.filesDir, fs: options.fs },
     diagnostics,
   );
   for (const check of butaneChecks) check(context);
-  return { spec, schema, config, map: decoded.map, diagnostics: withoutGenericDuplicates(diagnostics) };
+  return { spec, schema, config, map: decoded.map, diagnostics };
 }

@@ -1,102 +1,52 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import type { Diagnostic, TextRange } from '../diagnostics';
-import type { Schema, SchemaNode } from './schema';
-import { Path, SourceMap } from './sourceMap';
+import type { SchemaNode } from './schema';
 import { closest } from './suggest';
 
 /**
- * Checks the value constraints of a schema (required, enum, pattern, bounds) with ajv,
- * after the decoder has settled types, and phrases each failure for people.
+ * Value constraints of our schema subset (enum, const, pattern, bounds), checked by the
+ * decoder as it walks, so no validator has to be compiled on the keystroke path. A test
+ * cross-checks these against ajv on the golden corpus.
  */
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
-const compiled = new Map<string, ValidateFunction>();
+const patterns = new Map<string, RegExp>();
 
-function validatorFor(schema: Schema): ValidateFunction {
-  let validate = compiled.get(schema.id);
-  if (!validate) {
-    validate = ajv.compile(schema.root);
-    compiled.set(schema.id, validate);
+function regex(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, 'u');
+    patterns.set(pattern, re);
   }
-  return validate;
-}
-
-function instancePath(pointer: string, value: unknown): Path {
-  if (!pointer) return [];
-  const path: (string | number)[] = [];
-  let current: unknown = value;
-  for (const raw of pointer.slice(1).split('/')) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(current)) {
-      const index = Number(part);
-      path.push(index);
-      current = current[index];
-    } else {
-      path.push(part);
-      current = (current as Record<string, unknown> | undefined)?.[part];
-    }
-  }
-  return path;
-}
-
-function label(path: Path): string {
-  const last = path[path.length - 1];
-  return last === undefined ? 'the document' : typeof last === 'number' ? `item ${last}` : `\`${last}\``;
+  return re;
 }
 
 function show(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 }
 
-/** The first line of a range: for a mapping that is its first key, where Butane reports too. */
-function firstLine(text: string, range: TextRange): TextRange {
-  const nl = text.indexOf('\n', range.start);
-  return { start: range.start, end: nl >= 0 && nl < range.end ? nl : range.end };
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-function message(error: ErrorObject, path: Path): string | undefined {
-  const node = error.parentSchema as SchemaNode | undefined;
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return `${path.length ? label(path) : 'the document'} is missing the required key \`${params.missingProperty}\``;
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String);
-      const guess = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
-      return `${label(path)} must be one of: ${allowed.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`;
+/** What is wrong with a decoded scalar or list, worded for people; undefined when it is fine. */
+export function valueProblem(schema: SchemaNode, value: unknown, label: string): string | undefined {
+  if (schema.enum && !schema.enum.some((allowed) => sameValue(allowed, value))) {
+    const allowed = schema.enum.map((v) => (v === '' ? '"" (unset)' : String(v)));
+    const guess = typeof value === 'string' ? closest(value, schema.enum.filter((v): v is string => typeof v === 'string' && v !== '')) : undefined;
+    return `${label} must be one of: ${allowed.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`;
+  }
+  if (schema.const !== undefined && !sameValue(schema.const, value)) return `${label} must be ${show(schema.const)}`;
+  if (typeof value === 'string') {
+    if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) {
+      return `${label} must be ${schema['x-pattern-message'] ?? 'in the documented form'}`;
     }
-    case 'const':
-      return `${label(path)} must be ${show(params.allowedValue)}`;
-    case 'pattern':
-      return `${label(path)} must be ${node?.['x-pattern-message'] ?? 'in the documented form'}`;
-    case 'minimum':
-      return `${label(path)} must be at least ${params.limit}`;
-    case 'maximum':
-      return `${label(path)} must be at most ${params.limit}`;
-    case 'maxLength':
-      return `${label(path)} must be at most ${params.limit} characters long`;
-    case 'minItems':
-      return `${label(path)} needs at least ${params.limit} item${params.limit === 1 ? '' : 's'}`;
-    default:
-      // Types and unknown keys are reported by the decoder, with better context.
-      return undefined;
+    if (schema.maxLength !== undefined && [...value].length > schema.maxLength) {
+      return `${label} must be at most ${schema.maxLength} characters long`;
+    }
   }
-}
-
-export function checkConstraints(schema: Schema, value: unknown, map: SourceMap, text: string, code: string): Diagnostic[] {
-  const validate = validatorFor(schema);
-  if (validate(value) || !validate.errors) return [];
-  const out: Diagnostic[] = [];
-  for (const error of validate.errors) {
-    const path = instancePath(error.instancePath, value);
-    const msg = message(error, path);
-    if (!msg) continue;
-    const located = map.nearest(path);
-    if (!located) continue;
-    const range =
-      error.keyword === 'required'
-        ? located.located.key ?? firstLine(text, located.located.value)
-        : located.located.value;
-    out.push({ range, severity: 'error', code: `${code}/${error.keyword === 'required' ? 'required' : 'value'}`, message: msg });
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) return `${label} must be at least ${schema.minimum}`;
+    if (schema.maximum !== undefined && value > schema.maximum) return `${label} must be at most ${schema.maximum}`;
   }
-  return out;
+  if (Array.isArray(value) && schema.minItems !== undefined && value.length < schema.minItems) {
+    return `${label} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`;
+  }
+  return undefined;
 }

@@ -3,7 +3,8 @@ import type { Diagnostic, TextRange } from '../diagnostics';
 import { deref, YamlNode } from '../yaml/parse';
 import { resolvePlain, yaml11Bool, ResolvedScalar } from '../yaml/goScalar';
 import { Schema, SchemaNode, SchemaType } from './schema';
-import { Path, SourceMap } from './sourceMap';
+import { valueProblem } from './constraints';
+import { Path, SourceMap, SourceNode } from './sourceMap';
 
 export interface UnknownKey {
   key: string;
@@ -17,6 +18,8 @@ export interface DecodeOptions {
   unknownKey(unknown: UnknownKey): Diagnostic;
   /** Code used for keys marked `x-unsupported`. */
   unsupportedCode: string;
+  /** Code prefix for constraint problems: `<prefix>/value` and `<prefix>/required`. */
+  constraintCode: string;
 }
 
 export interface Decoded {
@@ -73,6 +76,22 @@ function resolveScalar(scalar: Scalar): ResolvedScalar {
  * go-yaml does when it unmarshals into Butane's structs; records source ranges
  * and reports type mismatches, unknown keys and duplicate keys on the way.
  */
+function labelOf(node: SourceNode): string {
+  const segment = node.segment;
+  return segment === undefined ? 'the document' : typeof segment === 'number' ? `item ${segment}` : `\`${segment}\``;
+}
+
+/** The first line of a range: where a report about a whole mapping belongs (Butane reports there too). */
+function firstLine(text: string, range: TextRange): TextRange {
+  const nl = text.indexOf('\n', range.start);
+  return { start: range.start, end: nl >= 0 && nl < range.end ? nl : range.end };
+}
+
+/**
+ * Decodes a YAML node into plain JSON values following the schema's types, as
+ * go-yaml does when it unmarshals into Butane's structs; records source ranges
+ * and reports type mismatches, constraint violations and unknown keys on the way.
+ */
 export class SchemaDecoder {
   private readonly map = new SourceMap();
   private readonly diagnostics: Diagnostic[] = [];
@@ -81,18 +100,20 @@ export class SchemaDecoder {
   constructor(
     private readonly schema: Schema,
     private readonly doc: Document.Parsed | undefined,
+    private readonly text: string,
     private readonly options: DecodeOptions,
   ) {}
 
   decode(root: YamlNode | null): Decoded {
-    const value = this.decodeValue(root, this.schema.resolve(this.schema.root), [], undefined);
+    const rootRange = root ? nodeRange(root) : { start: 0, end: 0 };
+    this.map.root = new SourceNode({ value: rootRange });
+    const value = this.decodeValue(root, this.schema.resolve(this.schema.root), this.map.root);
+    if (value === undefined) this.checkRequired(this.schema.resolve(this.schema.root), {}, this.map.root);
     return { value, map: this.map, diagnostics: this.diagnostics };
   }
 
-  private typeError(node: YamlNode, path: Path, expected: SchemaType, actual: string): void {
-    const name = path.length ? `\`${path[path.length - 1]}\`` : 'the document';
-    const where = typeof path[path.length - 1] === 'number' ? `item ${path[path.length - 1]}` : name;
-    let message = `${where} must be ${TYPE_WORDS[expected]}, not ${actual}`;
+  private typeError(node: YamlNode, at: SourceNode, expected: SchemaType, actual: string): void {
+    let message = `${labelOf(at)} must be ${TYPE_WORDS[expected]}, not ${actual}`;
     if (expected === 'integer' && /^the quoted string "[0-9_+-]/.test(actual)) {
       message += '; remove the quotes (a leading 0 makes it octal, e.g. 0644)';
     }
@@ -100,36 +121,59 @@ export class SchemaDecoder {
     this.diagnostics.push({ range: nodeRange(node), severity: 'error', code: 'yaml/type', message });
   }
 
-  private decodeValue(raw: YamlNode | null, schema: SchemaNode, path: Path, key: TextRange | undefined): unknown {
+  private constraint(schema: SchemaNode, value: unknown, at: SourceNode): void {
+    const problem = valueProblem(schema, value, labelOf(at));
+    if (problem) this.diagnostics.push({ range: at.located.value, severity: 'error', code: `${this.options.constraintCode}/value`, message: problem });
+  }
+
+  private checkRequired(schema: SchemaNode, value: Record<string, unknown>, at: SourceNode): void {
+    for (const key of schema.required ?? []) {
+      if (value[key] !== undefined) continue;
+      const where = at.segment === undefined ? 'the document' : labelOf(at);
+      this.diagnostics.push({
+        range: at.located.key ?? firstLine(this.text, at.located.value),
+        severity: 'error',
+        code: `${this.options.constraintCode}/required`,
+        message: `${where} is missing the required key \`${key}\``,
+      });
+    }
+  }
+
+  private decodeValue(raw: YamlNode | null, schema: SchemaNode, at: SourceNode): unknown {
     if (++this.decodedNodes > MAX_DECODED_NODES) return undefined;
     const node = deref(raw, this.doc);
-    if (raw) this.map.set(path, { key, value: nodeRange(raw) });
     if (node === null) return undefined;
     const type = schema.type;
+    let value: unknown;
     if (isScalar(node)) {
       const resolved = resolveScalar(node);
       if (resolved.tag === '!!null') return undefined;
-      return this.decodeScalar(node, resolved, type, path);
-    }
-    if (isMap(node)) {
+      value = this.decodeScalar(node, resolved, type, at);
+    } else if (isMap(node)) {
       if (type && type !== 'object') {
-        this.typeError(raw ?? node, path, type, 'a mapping');
+        this.typeError(raw ?? node, at, type, 'a mapping');
         return undefined;
       }
-      return this.decodeMap(node, schema, path);
-    }
-    if (isSeq(node)) {
+      const decoded = this.decodeMap(node, schema, at);
+      this.checkRequired(schema, decoded, at);
+      return decoded;
+    } else if (isSeq(node)) {
       if (type && type !== 'array') {
-        this.typeError(raw ?? node, path, type, 'a list');
+        this.typeError(raw ?? node, at, type, 'a list');
         return undefined;
       }
       const itemSchema = this.schema.items(schema) ?? {};
-      return node.items.map((item, i) => this.decodeValue(item as YamlNode, itemSchema, [...path, i], undefined));
+      value = node.items.map((item, i) => {
+        const itemNode = item as YamlNode | null;
+        const child = at.child(i, { value: itemNode ? nodeRange(itemNode) : at.located.value });
+        return this.decodeValue(itemNode, itemSchema, child);
+      });
     }
-    return undefined;
+    if (value !== undefined) this.constraint(schema, value, at);
+    return value;
   }
 
-  private decodeScalar(node: Scalar, resolved: ResolvedScalar, type: SchemaType | undefined, path: Path): unknown {
+  private decodeScalar(node: Scalar, resolved: ResolvedScalar, type: SchemaType | undefined, at: SourceNode): unknown {
     switch (type) {
       case 'string':
         // go-yaml stores the scalar's text for any non-null scalar decoded into a string.
@@ -137,18 +181,18 @@ export class SchemaDecoder {
       case 'integer':
         if (resolved.tag === '!!int') return resolved.value;
         if (resolved.tag === '!!float' && Number.isFinite(resolved.value as number)) return Math.trunc(resolved.value as number);
-        this.typeError(node, path, 'integer', describeScalar(node, resolved));
+        this.typeError(node, at, 'integer', describeScalar(node, resolved));
         return undefined;
       case 'boolean': {
         if (resolved.tag === '!!bool') return resolved.value;
         const word = resolved.tag === '!!str' ? yaml11Bool(String(resolved.value)) : undefined;
         if (word !== undefined) return word;
-        this.typeError(node, path, 'boolean', describeScalar(node, resolved));
+        this.typeError(node, at, 'boolean', describeScalar(node, resolved));
         return undefined;
       }
       case 'object':
       case 'array':
-        this.typeError(node, path, type, describeScalar(node, resolved));
+        this.typeError(node, at, type, describeScalar(node, resolved));
         return undefined;
       default:
         return resolved.value;
@@ -174,15 +218,17 @@ export class SchemaDecoder {
         explicit.push({ key, keyNode, value, merge: false });
       }
     }
+    if (merged.length === 0) return explicit;
     const seen = new Set(explicit.map((e) => e.key));
     return [...explicit, ...merged.filter((e) => !seen.has(e.key) && (seen.add(e.key), true))];
   }
 
-  private decodeMap(node: YAMLMap, schema: SchemaNode, path: Path): Record<string, unknown> {
+  private decodeMap(node: YAMLMap, schema: SchemaNode, at: SourceNode): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const ownPairs = new Set(node.items.map((p) => p.key));
+    const hasMerge = node.items.some((p) => isScalar(p.key) && p.key.value === '<<');
+    const ownPairs = hasMerge ? new Set(node.items.map((p) => p.key)) : undefined;
     for (const entry of this.entries(node)) {
-      const own = ownPairs.has(entry.keyNode);
+      const own = !ownPairs || ownPairs.has(entry.keyNode);
       const keyRange = nodeRange(entry.keyNode);
       if (!isScalar(entry.keyNode)) {
         if (own) this.diagnostics.push({ range: keyRange, severity: 'error', code: 'yaml/type', message: 'keys must be plain strings' });
@@ -190,14 +236,16 @@ export class SchemaDecoder {
       }
       const propSchema = entry.merge ? undefined : this.schema.property(schema, entry.key);
       if (!propSchema) {
-        if (own) this.diagnostics.push(this.options.unknownKey({ key: entry.key, parent: path, range: keyRange }));
+        if (own) this.diagnostics.push(this.options.unknownKey({ key: entry.key, parent: at.path(), range: keyRange }));
         continue;
       }
       const unsupported = propSchema['x-unsupported'];
       if (unsupported && own) {
         this.diagnostics.push({ range: keyRange, severity: 'error', code: this.options.unsupportedCode, message: unsupported });
       }
-      const value = this.decodeValue(entry.value, propSchema, [...path, entry.key], own ? keyRange : undefined);
+      const valueRange = entry.value ? nodeRange(entry.value) : keyRange;
+      const child = at.child(entry.key, { key: own ? keyRange : undefined, value: valueRange });
+      const value = this.decodeValue(entry.value, propSchema, child);
       if (value !== undefined) out[entry.key] = value;
     }
     return out;

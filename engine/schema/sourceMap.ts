@@ -9,30 +9,68 @@ export interface Located {
   value: TextRange;
 }
 
-const SEP = '\u0000';
+/** One node of the map's tree: the decoder adds children as it walks, without building path strings. */
+export class SourceNode {
+  children: Map<string | number, SourceNode> | undefined;
 
-export function pathKey(path: Path): string {
-  return path.join(SEP);
+  constructor(
+    readonly located: Located,
+    readonly parent?: SourceNode,
+    readonly segment?: string | number,
+  ) {}
+
+  child(segment: string | number, located: Located): SourceNode {
+    const node = new SourceNode(located, this, segment);
+    (this.children ??= new Map()).set(segment, node);
+    return node;
+  }
+
+  /** The path from the root, rebuilt on demand (only messages need it). */
+  path(): (string | number)[] {
+    const parts: (string | number)[] = [];
+    for (let n: SourceNode | undefined = this; n?.parent; n = n.parent) parts.push(n.segment!);
+    return parts.reverse();
+  }
 }
 
 /** Where each decoded value came from in the YAML text. */
 export class SourceMap {
-  private readonly entries = new Map<string, Located>();
+  root: SourceNode | undefined;
 
+  /** Records a location; missing ancestors get empty placeholders. */
   set(path: Path, located: Located): void {
-    this.entries.set(pathKey(path), located);
+    if (path.length === 0) {
+      this.root = new SourceNode(located);
+      return;
+    }
+    this.root ??= new SourceNode({ value: { start: 0, end: 0 } });
+    let node = this.root;
+    for (let i = 0; i < path.length - 1; i++) {
+      node = node.children?.get(path[i]) ?? node.child(path[i], { value: node.located.value });
+    }
+    node.child(path[path.length - 1], located);
+  }
+
+  private walk(path: Path): { node: SourceNode | undefined; depth: number } {
+    let node = this.root;
+    let depth = 0;
+    while (node && depth < path.length) {
+      const next = node.children?.get(path[depth]);
+      if (!next) break;
+      node = next;
+      depth++;
+    }
+    return { node, depth };
   }
 
   get(path: Path): Located | undefined {
-    return this.entries.get(pathKey(path));
+    const { node, depth } = this.walk(path);
+    return depth === path.length ? node?.located : undefined;
   }
 
   /** The closest located ancestor (or the path itself), for reports on missing values. */
   nearest(path: Path): { path: Path; located: Located } | undefined {
-    for (let n = path.length; n >= 0; n--) {
-      const located = this.entries.get(pathKey(path.slice(0, n)));
-      if (located) return { path: path.slice(0, n), located };
-    }
-    return undefined;
+    const { node, depth } = this.walk(path);
+    return node ? { path: path.slice(0, depth), located: node.located } : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, Node as YamlNode, Document } from 'yaml';
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic, TextRange } from '../diagnostics';
 
 export type { YamlNode };
 
@@ -25,6 +25,31 @@ function syntaxMessage(code: string, message: string, source: string): string {
       // The yaml package appends a location suffix such as " at line 3, column 5"; the range says it.
       return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+$/, '');
   }
+}
+
+/**
+ * The range to underline for a parser error, inside the text. An unclosed quote is
+ * reported by the parser at the end of the input; the opening quote is the useful spot
+ * (and the line go-yaml names).
+ */
+function errorRange(text: string, code: string, pos: [number, number]): TextRange {
+  let start = Math.min(pos[0], text.length);
+  let end = Math.min(Math.max(pos[1], start + 1), text.length);
+  if (code === 'MISSING_CHAR') {
+    const quote = /^(?:[^\n"']*?(?::\s+|-\s+|[[{,]\s*|^\s*))(["'])/;
+    for (let lineStart = text.lastIndexOf('\n', Math.max(0, start - 1)); lineStart >= -1; lineStart = text.lastIndexOf('\n', lineStart - 1)) {
+      const line = text.slice(lineStart + 1, text.indexOf('\n', lineStart + 1) < 0 ? text.length : text.indexOf('\n', lineStart + 1));
+      const match = quote.exec(line);
+      if (match) {
+        start = lineStart + 1 + match[0].length - 1;
+        end = lineStart + 1 + line.length;
+        break;
+      }
+      if (lineStart < 0) break;
+    }
+  }
+  if (start === end && start > 0) start--;
+  return { start, end };
 }
 
 /** Finds flow/indent nesting deeper than MAX_NESTING without building a tree. */
@@ -94,28 +119,19 @@ export function parseYaml(text: string): ParsedYaml {
   });
   const list = Array.isArray(docs) ? docs : [];
   const first = list[0];
-  for (const doc of list.slice(0, 1)) {
+  list.forEach((doc, index) => {
     for (const err of doc.errors) {
+      // Duplicate keys matter only in the first document, the one Butane reads; syntax
+      // errors anywhere break go-yaml's stream reader.
+      if (index > 0 && err.code === 'DUPLICATE_KEY') continue;
       diagnostics.push({
-        range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
+        range: errorRange(text, err.code, err.pos),
         severity: 'error',
         code: err.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
         message: syntaxMessage(err.code, err.message, text.slice(err.pos[0], err.pos[1])),
       });
     }
-  }
-  // Syntax errors in later documents still break go-yaml's stream reader.
-  for (const doc of list.slice(1)) {
-    for (const err of doc.errors) {
-      if (err.code === 'DUPLICATE_KEY') continue;
-      diagnostics.push({
-        range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
-        severity: 'error',
-        code: 'yaml/syntax',
-        message: syntaxMessage(err.code, err.message, text.slice(err.pos[0], err.pos[1])),
-      });
-    }
-  }
+  });
   const root = (first?.contents as YamlNode | null | undefined) ?? null;
   return { root, document: first, diagnostics };
 }
