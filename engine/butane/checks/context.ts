@@ -39,6 +39,41 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** Generic schema-constraint diagnostics that a check's specific report on the same node replaces. */
+const GENERIC = /^butane\/(schema\/|unsupported$)/;
+const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+
+/**
+ * Removes generic diagnostics about the node a check reports on, so users see one
+ * specific message instead of two: constraint errors on the node's value,
+ * unsupported-key errors on its key or an ancestor's key, and "missing required key"
+ * errors on the nearest present ancestor that name the missing key. Only a report at
+ * least as severe replaces them.
+ */
+function supersede(sink: Diagnostic[], map: SourceMap, path: Path, severity: Severity): void {
+  const own = map.get(path);
+  // For a path missing from the YAML: its nearest present ancestor and the key missing below it.
+  let depth = path.length - 1;
+  while (!own && depth > 0 && !map.get(path.slice(0, depth))) depth--;
+  const ancestor = own ? undefined : map.get(path.slice(0, depth));
+  const missingKey = own ? undefined : path[depth];
+  const ancestorStart = ancestor ? (ancestor.key ?? ancestor.value).start : undefined;
+  const keyStarts = new Set<number>();
+  for (let n = path.length; n > 0; n--) {
+    const key = map.get(path.slice(0, n))?.key;
+    if (key) keyStarts.add(key.start);
+  }
+  for (let i = sink.length - 1; i >= 0; i--) {
+    const d = sink[i];
+    if (!GENERIC.test(d.code) || RANK[d.severity] > RANK[severity]) continue;
+    const required = d.code.endsWith('/required');
+    // constraint errors sit on the value; unsupported-key errors on the key of the node or of an ancestor
+    const sameNode = !required && (d.code === 'butane/unsupported' ? keyStarts.has(d.range.start) : own !== undefined && d.range.start === own.value.start);
+    const sameMissingKey = required && typeof missingKey === 'string' && d.range.start === ancestorStart && d.message.includes(`\`${missingKey}\``);
+    if (sameNode || sameMissingKey) sink.splice(i, 1);
+  }
+}
+
 export function createContext(
   base: Omit<CheckContext, 'atLeast' | 'report' | 'reportRange'>,
   sink: Diagnostic[],
@@ -61,7 +96,10 @@ export function createContext(
   return {
     ...base,
     atLeast: (version) => compareVersions(base.spec.version, version) >= 0,
-    report: (path, code, message, options = {}) => reportRange(rangeFor(path, options.at ?? 'value'), code, message, options),
+    report: (path, code, message, options = {}) => {
+      supersede(sink, base.map, path, options.severity ?? 'error');
+      reportRange(rangeFor(path, options.at ?? 'value'), code, message, options);
+    },
     reportRange,
   };
 }
