@@ -50,6 +50,7 @@ test('type mismatches are errors on the value with a helpful message', () => {
 });
 
 test('null values are unset, unknown keys are reported once, unsupported keys are errors', () => {
+  assert.deepEqual(decode('legacy: ""\n').diagnostics, [], 'an unsupported key set to its zero value is accepted, as in Butane');
   const r = decode('name: ~\nbogus: 1\nlegacy: x\n');
   assert.deepEqual(r.unknown, ['bogus']);
   assert.deepEqual(r.value, { legacy: 'x' });

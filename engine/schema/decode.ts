@@ -76,6 +76,14 @@ function resolveScalar(scalar: Scalar): ResolvedScalar {
  * go-yaml does when it unmarshals into Butane's structs; records source ranges
  * and reports type mismatches, unknown keys and duplicate keys on the way.
  */
+/** Go's notion of a zero value, which Butane's "not supported" checks ignore. */
+function isZero(value: unknown): boolean {
+  if (value === undefined || value === '' || value === 0 || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object' && value !== null) return Object.values(value).every(isZero);
+  return false;
+}
+
 function labelOf(node: SourceNode): string {
   const segment = node.segment;
   return segment === undefined ? 'the document' : typeof segment === 'number' ? `item ${segment}` : `\`${segment}\``;
@@ -239,14 +247,15 @@ export class SchemaDecoder {
         if (own) this.diagnostics.push(this.options.unknownKey({ key: entry.key, parent: at.path(), range: keyRange }));
         continue;
       }
-      const unsupported = propSchema['x-unsupported'];
-      if (unsupported && own) {
-        this.diagnostics.push({ range: keyRange, severity: 'error', code: this.options.unsupportedCode, message: unsupported });
-      }
       const valueRange = entry.value ? nodeRange(entry.value) : keyRange;
       const child = at.child(entry.key, { key: own ? keyRange : undefined, value: valueRange });
       const value = this.decodeValue(entry.value, propSchema, child);
       if (value !== undefined) out[entry.key] = value;
+      // Butane rejects unsupported fields only when they are set to something non-zero.
+      const unsupported = propSchema['x-unsupported'];
+      if (unsupported && own && !isZero(value)) {
+        this.diagnostics.push({ range: keyRange, severity: 'error', code: this.options.unsupportedCode, message: unsupported });
+      }
     }
     return out;
   }
