@@ -5,6 +5,7 @@
 import type { Diagnostic } from './diagnostics';
 import { Dialect } from './dialect';
 import { parseYaml, ParsedYaml } from './yaml/parse';
+import { applyScalarEdit, TextChange } from './yaml/incremental';
 import { analyzeButane, ButaneAnalysis, ButaneOptions } from './butane/analyze';
 
 export * from './diagnostics';
@@ -13,6 +14,7 @@ export { LineIndex } from './text/lineIndex';
 export { decodeUtf8 } from './text/decode';
 export type { ButaneAnalysis, ButaneOptions } from './butane/analyze';
 export type { ButaneSpec } from './butane/registry';
+export type { TextChange } from './yaml/incremental';
 
 export interface AnalyzeOptions extends ButaneOptions {
   dialect: Dialect;
@@ -31,8 +33,24 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 /** Parses and validates one document. Never throws on any input text. */
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
+  return guarded(options, () => analyzeParsed(parseYaml(text), text, options));
+}
+
+/**
+ * Analyses the text after one edit, reusing the previous analysis's parse when the edit
+ * stays inside a single value (typing). The previous analysis must not be used afterwards:
+ * its syntax tree is patched in place.
+ */
+export function analyzeAfterEdit(previous: Analysis, oldText: string, change: TextChange, newText: string, options: AnalyzeOptions): Analysis {
+  return guarded(options, () => {
+    const patched = previous.dialect === options.dialect ? applyScalarEdit(previous.parsed, oldText, change, newText) : undefined;
+    return analyzeParsed(patched ?? parseYaml(newText), newText, options);
+  });
+}
+
+function guarded(options: AnalyzeOptions, run: () => Analysis): Analysis {
   try {
-    return analyzeUnguarded(text, options);
+    return run();
   } catch (err) {
     // A bug in a check must cost the user one diagnostic, not the server.
     const message = `internal error while analysing this file: ${err instanceof Error ? err.message : String(err)}`;
@@ -41,8 +59,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   }
 }
 
-function analyzeUnguarded(text: string, options: AnalyzeOptions): Analysis {
-  const parsed = parseYaml(text);
+function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions): Analysis {
   const diagnostics = [...parsed.diagnostics];
   let butane: ButaneAnalysis | undefined;
   const syntaxBroken = parsed.diagnostics.some((d) => d.severity === 'error' && d.code !== 'yaml/duplicate-key');
