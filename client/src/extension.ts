@@ -19,7 +19,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       { scheme: 'untitled', language: 'butane' },
     ],
     outputChannel: output,
-    synchronize: { configurationSection: 'kindling' },
+    // The manifest contributes snippets/butane.json; the server offers them only to other editors.
+    initializationOptions: { configSnippets: true },
   };
   return new LanguageClient('kindling', 'Kindling Language Server', serverOptions, clientOptions);
 }

@@ -1,0 +1,113 @@
+/**
+ * Open documents (incremental sync) and their analyses. Each document version is analysed
+ * once and the result is shared by diagnostics, completion, hover and the outline; the
+ * latest analysis that knew its spec is kept so completion still works mid-typing.
+ */
+import { performance } from 'perf_hooks';
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, analyzeAfterEdit, Analysis, AnalyzeOptions, LineIndex } from '../../engine/index';
+import { singleChange } from '../../engine/text/diff';
+import { nodeFileSystem } from '../../engine/host/files';
+import type { ServiceDocument } from '../../engine/service/index';
+import type { DocumentSettings, SettingsStore } from './settings';
+
+export interface AnalysedDocument {
+  uri: string;
+  version: number;
+  /** The exact text analysed: positions are converted against it, not the live document. */
+  text: string;
+  lines: LineIndex;
+  analysis: Analysis;
+  /** What the language service needs: text, analysis and the last analysis that knew its spec. */
+  service: ServiceDocument;
+  settings: DocumentSettings;
+  elapsedMs: number;
+}
+
+/** Documents of another language are still Butane when they start a top-level `variant:`. */
+const TOP_LEVEL_VARIANT = /^variant[ \t]*:/m;
+
+export class DocumentStore {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly analyses = new Map<string, { version: number; result: Promise<AnalysedDocument> }>();
+  private readonly lastGood = new Map<string, Analysis>();
+  /** The newest analysis per document and its text: the base for analysing the next edit incrementally. */
+  private readonly newest = new Map<string, { text: string; filesDir: string | undefined; analysis: Analysis }>();
+
+  constructor(private readonly settings: SettingsStore) {
+    this.documents.onDidClose((e) => this.forget(e.document.uri));
+  }
+
+  get(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  all(): TextDocument[] {
+    return this.documents.all();
+  }
+
+  isButane(document: TextDocument): boolean {
+    return document.languageId === 'butane' || TOP_LEVEL_VARIANT.test(document.getText());
+  }
+
+  /** The analysis of the document's current version, computed at most once per version. */
+  analysed(document: TextDocument): Promise<AnalysedDocument> {
+    const cached = this.analyses.get(document.uri);
+    if (cached && cached.version === document.version) return cached.result;
+    // Capture now: the TextDocument object is updated in place by later changes.
+    const { uri, version } = document;
+    const text = document.getText();
+    const result = this.settings.forDocument(uri).then((settings) => this.run(uri, version, text, settings));
+    this.analyses.set(uri, { version, result });
+    result.catch(() => {
+      // A failed analysis must not be served again from the cache.
+      if (this.analyses.get(uri)?.result === result) this.analyses.delete(uri);
+    });
+    return result;
+  }
+
+  /** Settings changed: every analysis may depend on them (files-dir). */
+  invalidate(): void {
+    this.analyses.clear();
+    this.newest.clear();
+  }
+
+  private forget(uri: string): void {
+    this.analyses.delete(uri);
+    this.lastGood.delete(uri);
+    this.newest.delete(uri);
+    this.settings.forget(uri);
+  }
+
+  private run(uri: string, version: number, text: string, settings: DocumentSettings): AnalysedDocument {
+    const started = performance.now();
+    const options: AnalyzeOptions = {
+      dialect: 'butane',
+      filesDir: settings.filesDirPath,
+      // Only documents on disk get file-system checks; untitled and virtual ones have no folder.
+      fs: settings.filesDirPath ? nodeFileSystem : undefined,
+    };
+    // Typing usually changes one value: reuse the previous parse then (it is patched in place,
+    // so only the newest analysis may serve as the base, and only once).
+    const base = this.newest.get(uri);
+    const analysis =
+      base && base.filesDir === settings.filesDirPath
+        ? analyzeAfterEdit(base.analysis, base.text, singleChange(base.text, text), text, options)
+        : analyze(text, options);
+    if (this.documents.get(uri)) this.newest.set(uri, { text, filesDir: settings.filesDirPath, analysis });
+    const elapsedMs = performance.now() - started;
+    const previous = this.lastGood.get(uri);
+    if (analysis.butane?.spec && this.documents.get(uri)) this.lastGood.set(uri, analysis);
+    return {
+      uri,
+      version,
+      text,
+      lines: new LineIndex(text),
+      analysis,
+      service: { text, analysis, lastGood: previous },
+      settings,
+      elapsedMs,
+    };
+  }
+}

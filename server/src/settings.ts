@@ -1,0 +1,124 @@
+/**
+ * Per-resource settings (`kindling.*`), fetched with workspace/configuration and cached per
+ * document until the client reports a configuration change. Settings live in this store,
+ * never in module globals, so two folders with different settings never leak into each other.
+ */
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+
+export type TraceLevel = 'off' | 'messages' | 'verbose';
+
+/** The `kindling` section as the client sends it. */
+export interface KindlingSettings {
+  /** Report warnings as errors, like `butane --strict`. */
+  strict: boolean;
+  /** Butane's --files-dir: empty = the document's folder; relative = against its workspace folder. */
+  filesDir: string;
+  trace: TraceLevel;
+}
+
+/** Settings resolved for one document. */
+export interface DocumentSettings extends KindlingSettings {
+  /** Absolute files-dir for file: documents; undefined elsewhere (no disk to look at). */
+  filesDirPath: string | undefined;
+}
+
+export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', trace: 'off' };
+
+/** Accepts whatever the client sent (null, partial objects, wrong types) and fills in defaults. */
+export function normalizeSettings(raw: unknown): KindlingSettings {
+  const section = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const traceSection = section.trace && typeof section.trace === 'object' ? (section.trace as Record<string, unknown>) : {};
+  const trace = traceSection.server === 'messages' || traceSection.server === 'verbose' ? traceSection.server : 'off';
+  return {
+    strict: section.strict === true,
+    filesDir: typeof section.filesDir === 'string' ? section.filesDir : '',
+    trace,
+  };
+}
+
+function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files-dir Butane would get for this document, following the `kindling.filesDir` rules. */
+export function resolveFilesDir(documentUri: string, setting: string, workspaceFolderUris: readonly string[]): string | undefined {
+  const documentPath = uriToPath(documentUri);
+  if (!documentPath) return undefined;
+  const ownFolder = path.dirname(documentPath);
+  const value = setting.trim();
+  if (value === '') return ownFolder;
+  if (path.isAbsolute(value)) return path.normalize(value);
+  // The innermost workspace folder that contains the document.
+  let base: string | undefined;
+  for (const folderUri of workspaceFolderUris) {
+    const folder = uriToPath(folderUri);
+    if (!folder) continue;
+    const relative = path.relative(folder, documentPath);
+    const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    if (inside && (!base || folder.length > base.length)) base = folder;
+  }
+  return path.resolve(base ?? ownFolder, value);
+}
+
+export type ConfigurationFetcher = (uri: string) => Promise<unknown>;
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<KindlingSettings>>();
+  private workspaceFolders: string[] = [];
+  private fetch: ConfigurationFetcher | undefined;
+  /** Used when the client cannot answer workspace/configuration: what it sent last. */
+  private pushed: KindlingSettings = DEFAULT_SETTINGS;
+
+  constructor(private readonly onError: (message: string) => void) {}
+
+  /** Called once the client's capabilities are known (initialize). */
+  configure(fetch: ConfigurationFetcher | undefined, initial: unknown, workspaceFolderUris: readonly string[]): void {
+    this.fetch = fetch;
+    this.pushed = normalizeSettings(initial);
+    this.setWorkspaceFolders(workspaceFolderUris);
+  }
+
+  setWorkspaceFolders(uris: readonly string[]): void {
+    this.workspaceFolders = [...uris];
+    this.cache.clear();
+  }
+
+  addWorkspaceFolders(added: readonly string[], removed: readonly string[]): void {
+    this.setWorkspaceFolders([...this.workspaceFolders.filter((f) => !removed.includes(f)), ...added]);
+  }
+
+  /** Forgets cached settings; `pushed` is the `kindling` section of a didChangeConfiguration, if any. */
+  changed(pushed: unknown): void {
+    this.cache.clear();
+    if (!this.fetch && pushed !== undefined) this.pushed = normalizeSettings(pushed);
+  }
+
+  async forDocument(uri: string): Promise<DocumentSettings> {
+    const settings = await this.section(uri);
+    return { ...settings, filesDirPath: resolveFilesDir(uri, settings.filesDir, this.workspaceFolders) };
+  }
+
+  private section(uri: string): Promise<KindlingSettings> {
+    if (!this.fetch) return Promise.resolve(this.pushed);
+    let cached = this.cache.get(uri);
+    if (!cached) {
+      cached = this.fetch(uri).then(normalizeSettings, (err: unknown) => {
+        this.onError(`cannot read kindling settings for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+        this.cache.delete(uri);
+        return DEFAULT_SETTINGS;
+      });
+      this.cache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}
