@@ -7,6 +7,7 @@
  *        server into .bench/prof/ via node --cpu-prof; slows it down a little).
  * Writes .bench/results.json. Exits 0 even when targets are missed.
  */
+import { SERVER_EXEC_ARGV } from '../server/src/launchFlags';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,7 +40,7 @@ function servers(): ServerSpec[] {
   return [
     {
       label: 'ours',
-      args: [...(argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), OUR_SERVER, '--stdio'],
+      args: [...SERVER_EXEC_ARGV, ...(argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), OUR_SERVER, '--stdio'],
       languageId: 'butane',
       settings: { kindling: { strict: false, filesDir: '' } },
       debounceMs: 0,

@@ -1,5 +1,5 @@
 /**
- * Runs every Butane golden vector (/work/shared/vectors/butane) through analyze() and
+ * Runs every Butane golden vector (../shared/vectors/butane) through analyze() and
  * checks our diagnostics against what butane v0.29 printed:
  *  (a) a case butane accepted (exit 0) yields no errors — and no warnings under --strict;
  *  (b) each `error|warning at $.path, line L col C: …` line of its stderr has a
@@ -7,6 +7,7 @@
  *      line N; version/variant errors need an error anywhere.
  * Deliberate differences are listed below with their reasons.
  */
+import { BUTANE_VECTORS } from './helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -15,7 +16,7 @@ import { analyze, Diagnostic, LineIndex } from '../engine/index';
 import { nodeFileSystem } from '../engine/host/files';
 import type { Path } from '../engine/schema/sourceMap';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/vectors/butane');
+const CORPUS = BUTANE_VECTORS;
 
 /** Cases where we knowingly differ from butane, and why. */
 const ALLOWED_CASES: Record<string, string> = {

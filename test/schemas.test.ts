@@ -1,6 +1,7 @@
 // Tests for the generated Butane JSON Schemas (schemas/butane/*.json).
 // Run: node --test out/test/schemas.test.js
 
+import { BUTANE_VECTORS } from './helpers';
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "fs";
@@ -19,7 +20,7 @@ function repoRoot(): string {
 }
 
 const schemaDir = path.join(repoRoot(), SCHEMA_DIR);
-const VECTORS = process.env.KINDLING_BUTANE_VECTORS ?? "/work/shared/vectors/butane";
+const VECTORS = BUTANE_VECTORS;
 
 const schemas = buildAllSchemas();
 const byName = new Map(schemas.map((s) => [s.file, s.schema]));

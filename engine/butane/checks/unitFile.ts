@@ -94,7 +94,24 @@ const isSpace = (rune: number): boolean => /\s/u.test(String.fromCodePoint(rune)
 
 type Step = () => Step | undefined;
 
+/**
+ * Unit texts rarely change between keystrokes, so parses are memoised by text; the cache
+ * is dropped wholesale when it grows past a bound instead of tracking recency.
+ */
+const parsed = new Map<string, UnitParse>();
+const PARSE_CACHE_LIMIT = 4096;
+
 export function parseUnit(text: string): UnitParse {
+  let result = parsed.get(text);
+  if (!result) {
+    if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
+    result = parseUnitText(text);
+    parsed.set(text, result);
+  }
+  return result;
+}
+
+function parseUnitText(text: string): UnitParse {
   const reader = new Reader(new TextEncoder().encode(text));
   const sections: UnitSection[] = [];
 
