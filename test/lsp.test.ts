@@ -213,3 +213,16 @@ test('`kindling lsp --stdio` serves the same server', LIMIT, async () => {
   assert.equal(byCode(published, 'butane/unused-key').length, 1);
   assert.equal(await client.stop(), 0);
 });
+
+test('whole-config snippets come from the server unless the client contributes them itself', LIMIT, async () => {
+  const snippetLabels = async (initializationOptions?: unknown): Promise<string[]> => {
+    const client = await Client.start({ initializationOptions });
+    const uri = 'file:///tmp/kindling-snippets.bu';
+    await client.open(uri, '');
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } })) as CompletionList;
+    await client.stop();
+    return list.items.filter((i) => i.kind === 15 /* Snippet */).map((i) => i.label);
+  };
+  assert.ok((await snippetLabels()).some((label) => /K3s server on Flatcar/.test(label)));
+  assert.deepEqual(await snippetLabels({ configSnippets: true }), []);
+});

@@ -67,7 +67,7 @@ export class Client {
     this.connection.listen();
   }
 
-  static async start(options: { command?: string[]; capabilities?: ClientCapabilities; folder?: string } = {}): Promise<Client> {
+  static async start(options: { command?: string[]; capabilities?: ClientCapabilities; folder?: string; initializationOptions?: unknown } = {}): Promise<Client> {
     const child = spawn(process.execPath, options.command ?? SERVER, { stdio: ['pipe', 'pipe', 'inherit'] });
     running.add(child);
     child.on('exit', () => running.delete(child));
@@ -75,6 +75,7 @@ export class Client {
     const folders = options.folder ? [{ uri: pathToFileURL(options.folder).href, name: 'ws' }] : null;
     client.initialized = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: null, workspaceFolders: folders, capabilities: options.capabilities ?? VSCODE_LIKE,
+      initializationOptions: options.initializationOptions,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;
