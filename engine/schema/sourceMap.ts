@@ -37,20 +37,6 @@ export class SourceNode {
 export class SourceMap {
   root: SourceNode | undefined;
 
-  /** Records a location; missing ancestors get empty placeholders. */
-  set(path: Path, located: Located): void {
-    if (path.length === 0) {
-      this.root = new SourceNode(located);
-      return;
-    }
-    this.root ??= new SourceNode({ value: { start: 0, end: 0 } });
-    let node = this.root;
-    for (let i = 0; i < path.length - 1; i++) {
-      node = node.children?.get(path[i]) ?? node.child(path[i], { value: node.located.value });
-    }
-    node.child(path[path.length - 1], located);
-  }
-
   private walk(path: Path): { node: SourceNode | undefined; depth: number } {
     let node = this.root;
     let depth = 0;
