@@ -27,7 +27,3 @@ export interface Diagnostic {
   message: string;
   fixes?: Fix[];
 }
-
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error');
-}

@@ -1,10 +1,10 @@
 /** The config languages Kindling understands. */
 export type Dialect = 'butane' | 'clc' | 'k3os' | 'ignition';
 
-export const DIALECTS: readonly Dialect[] = ['butane', 'clc', 'k3os', 'ignition'];
+const DIALECTS: readonly string[] = ['butane', 'clc', 'k3os', 'ignition'];
 
 export function isDialect(value: string): value is Dialect {
-  return (DIALECTS as readonly string[]).includes(value);
+  return DIALECTS.includes(value);
 }
 
 /** Guesses the dialect of a file from its name and text, for the CLI and untyped documents. */

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import Ajv from "ajv";
+import Ajv, { ValidateFunction } from "ajv";
 import { parseAllDocuments } from "yaml";
 import { SCHEMA_DIR, SPECS, buildAllSchemas, renderAll, schemaFileName } from "../schemas/source/registry";
 
@@ -217,25 +217,31 @@ const YAML_MISMATCH: Record<string, string> = {
   "files-modes-user-group": "0o octal literal",
 };
 
+/** The golden cases the `yaml` package can read, with the input decoded and its schema's compiled validator. */
+function* corpusCases(): Generator<{ name: string; read: (file: string) => string | undefined; doc: Json; validate: ValidateFunction | undefined }> {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validators = new Map(schemas.map((s) => [s.file, ajv.compile(s.schema)]));
+  for (const name of fs.readdirSync(VECTORS).sort()) {
+    const dir = path.join(VECTORS, name);
+    const read = (f: string): string | undefined => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : undefined);
+    const input = read("input.bu");
+    if (input === undefined || name in YAML_MISMATCH) continue;
+    const doc = dropNulls(parseAllDocuments(input, { version: "1.1" })[0].toJS()) as Json;
+    yield { name, read, doc, validate: validators.get(schemaFileName(String(doc.variant), String(doc.version))) };
+  }
+}
+
 test("golden corpus: every accepted input without warnings is valid against its schema", (t) => {
   if (!fs.existsSync(VECTORS)) {
     t.skip(`vectors not found at ${VECTORS}`);
     return;
   }
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validators = new Map(schemas.map((s) => [s.file, ajv.compile(s.schema)]));
   let checked = 0;
   const failures: string[] = [];
-  for (const name of fs.readdirSync(VECTORS).sort()) {
-    const dir = path.join(VECTORS, name);
-    const read = (f: string): string | undefined => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : undefined);
+  for (const { name, read, doc, validate } of corpusCases()) {
     const exit = read("expected.exit");
-    const input = read("input.bu");
-    if (exit === undefined || input === undefined || exit.trim() !== "0") continue;
+    if (exit === undefined || exit.trim() !== "0") continue;
     if (/warning/i.test(read("expected.stderr") ?? "")) continue;
-    if (name in YAML_MISMATCH) continue;
-    const doc = dropNulls(parseAllDocuments(input, { version: "1.1" })[0].toJS()) as Json;
-    const validate = validators.get(schemaFileName(String(doc.variant), String(doc.version)));
     assert.ok(validate, `${name}: no schema for ${String(doc.variant)} ${String(doc.version)}`);
     checked++;
     if (!validate(doc)) {
@@ -251,19 +257,14 @@ test("golden corpus: every 'unused key' warning of Butane is an unknown key in t
     t.skip(`vectors not found at ${VECTORS}`);
     return;
   }
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validators = new Map(schemas.map((s) => [s.file, ajv.compile(s.schema)]));
   let checked = 0;
   const failures: string[] = [];
-  for (const name of fs.readdirSync(VECTORS).sort()) {
-    const dir = path.join(VECTORS, name);
-    if (!fs.existsSync(path.join(dir, "input.bu")) || !fs.existsSync(path.join(dir, "expected.stderr")) || name in YAML_MISMATCH) continue;
-    const stderr = fs.readFileSync(path.join(dir, "expected.stderr"), "utf8");
+  for (const { name, read, doc, validate } of corpusCases()) {
+    const stderr = read("expected.stderr");
+    if (stderr === undefined) continue;
     // "<<" is a YAML merge key: go-yaml reports it, the yaml package resolves it.
     const unused = [...stderr.matchAll(/^warning at \$\.(\S+), line \d+ col \d+: unused key (.+)$/gm)].filter((m) => m[2] !== "<<");
     if (unused.length === 0) continue;
-    const doc = dropNulls(parseAllDocuments(fs.readFileSync(path.join(dir, "input.bu"), "utf8"), { version: "1.1" })[0].toJS()) as Json;
-    const validate = validators.get(schemaFileName(String(doc.variant), String(doc.version)));
     if (!validate) continue;
     validate(doc);
     const reported = new Set(

@@ -2,6 +2,7 @@ import { isMap, isScalar, Document } from 'yaml';
 import type { Diagnostic, TextRange } from '../diagnostics';
 import { deref, YamlNode } from '../yaml/parse';
 import { closest } from '../schema/suggest';
+import { firstLineOf } from '../text/ranges';
 import { butaneIndex, ButaneSpec, findSpec, variants, versionsOf } from './registry';
 
 /** go-semver's accepted form: MAJOR.MINOR.PATCH with optional pre-release and build metadata. */
@@ -32,8 +33,7 @@ function topLevel(root: YamlNode | null, doc: Document.Parsed | undefined, key: 
 }
 
 function firstLine(text: string): TextRange {
-  const nl = text.indexOf('\n');
-  return { start: 0, end: nl < 0 ? text.length : nl };
+  return firstLineOf(text, { start: 0, end: text.length });
 }
 
 /** Reads `variant` and `version` as Butane does before choosing a translator. */

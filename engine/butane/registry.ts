@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RootSchema, Schema } from '../schema/schema';
+import { findBundledFile } from '../host/bundled';
 
 /** One Butane variant/version as listed in `schemas/butane/index.json`. */
 export interface ButaneSpec {
@@ -21,16 +22,11 @@ let schemaDir: string | undefined;
 let index: ButaneIndex | undefined;
 const schemas = new Map<string, Schema>();
 
-/** The bundled `schemas/` folder: next to `dist/` in the package, or the repo root in tests. */
 function schemasDirectory(): string {
   if (schemaDir) return schemaDir;
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'schemas', 'butane', 'index.json');
-    if (fs.existsSync(candidate)) return (schemaDir = path.dirname(candidate));
-    dir = path.dirname(dir);
-  }
-  throw new Error(`bundled Butane schemas not found above ${__dirname}`);
+  const index = findBundledFile('schemas', 'butane', 'index.json');
+  if (!index) throw new Error(`bundled Butane schemas not found above ${__dirname}`);
+  return (schemaDir = path.dirname(index));
 }
 
 export function butaneIndex(): ButaneIndex {

@@ -15,7 +15,7 @@ function specHas(spec: ButaneSpec, path: (string | number)[]): boolean {
 }
 
 /** Explains why a key is unknown: a typo, or a key of another spec version or variant. */
-function explain(spec: ButaneSpec, schema: Schema, unknown: UnknownKey): string {
+function explain(spec: ButaneSpec, unknown: UnknownKey, guess: string | undefined): string {
   const target = [...schemaPath(unknown.parent), unknown.key];
   const own = versionsOf(spec.variant);
   const withKey = own.filter((s) => specHas(s, target));
@@ -27,13 +27,12 @@ function explain(spec: ButaneSpec, schema: Schema, unknown: UnknownKey): string 
     const last = withKey[withKey.length - 1];
     return `${name} exists only up to ${spec.variant} ${last.version} (this config is ${spec.version}); Butane ignores it here`;
   }
-  const elsewhere = butaneSpecs().find((s) => s.variant !== spec.variant && specHas(s, target));
   if (unknown.key === '<<') {
     return 'Butane merges `<<` keys but still reports them as an unused key';
   }
-  const siblings = Object.keys(schema.at(unknown.parent)?.properties ?? {});
-  const guess = closest(unknown.key, siblings);
   if (guess) return `unknown key ${name}; did you mean \`${guess}\`? Butane ignores unknown keys`;
+  // Loading the other variants' schemas is left for keys that are not typos.
+  const elsewhere = butaneSpecs().find((s) => s.variant !== spec.variant && specHas(s, target));
   if (elsewhere) return `${name} is not available in the ${spec.variant} variant (it exists in ${elsewhere.variant}); Butane ignores it here`;
   return `unknown key ${name}; Butane ignores it (unused key)`;
 }
@@ -46,7 +45,7 @@ export function unknownKeyReporter(spec: ButaneSpec, schema: Schema): (unknown: 
       range: unknown.range,
       severity: 'warning',
       code: 'butane/unused-key',
-      message: explain(spec, schema, unknown),
+      message: explain(spec, unknown, guess),
       fixes: guess ? [{ title: `Rename to \`${guess}\``, edits: [{ range: unknown.range, newText: guess }] }] : undefined,
     };
   };

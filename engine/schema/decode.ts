@@ -4,6 +4,7 @@ import { deref, YamlNode } from '../yaml/parse';
 import { resolvePlain, yaml11Bool, ResolvedScalar } from '../yaml/goScalar';
 import { Schema, SchemaNode, SchemaType } from './schema';
 import { valueProblem } from './constraints';
+import { firstLineOf } from '../text/ranges';
 import { Path, SourceMap, SourceNode } from './sourceMap';
 
 export interface UnknownKey {
@@ -89,11 +90,6 @@ function labelOf(node: SourceNode): string {
   return segment === undefined ? 'the document' : typeof segment === 'number' ? `item ${segment}` : `\`${segment}\``;
 }
 
-/** The first line of a range: where a report about a whole mapping belongs (Butane reports there too). */
-function firstLine(text: string, range: TextRange): TextRange {
-  const nl = text.indexOf('\n', range.start);
-  return { start: range.start, end: nl >= 0 && nl < range.end ? nl : range.end };
-}
 
 /**
  * Decodes a YAML node into plain JSON values following the schema's types, as
@@ -139,7 +135,7 @@ export class SchemaDecoder {
       if (value[key] !== undefined) continue;
       const where = at.segment === undefined ? 'the document' : labelOf(at);
       this.diagnostics.push({
-        range: at.located.key ?? firstLine(this.text, at.located.value),
+        range: at.located.key ?? firstLineOf(this.text, at.located.value),
         severity: 'error',
         code: `${this.options.constraintCode}/required`,
         message: `${where} is missing the required key \`${key}\``,

@@ -2,8 +2,8 @@
  * Whole-config snippets (a K3s server on FCOS, …) kept in `snippets/butane.json` in VS Code's
  * snippet format, so one file serves the language server and anyone reading the package.
  */
+import { findBundledFile } from '../host/bundled';
 import * as fs from 'fs';
-import * as path from 'path';
 
 export interface ConfigSnippet {
   name: string;
@@ -20,16 +20,6 @@ interface SnippetFileEntry {
 
 let cached: ConfigSnippet[] | undefined;
 
-/** `snippets/butane.json` next to `dist/` in the package, or at the repository root in tests. */
-function findSnippetFile(): string | undefined {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'snippets', 'butane.json');
-    if (fs.existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  return undefined;
-}
 
 export function parseSnippetFile(json: string): ConfigSnippet[] {
   const entries = JSON.parse(json) as Record<string, SnippetFileEntry>;
@@ -46,7 +36,7 @@ export function parseSnippetFile(json: string): ConfigSnippet[] {
 /** The bundled snippets, read once found; none when the file is missing or malformed. */
 export function bundledConfigSnippets(): readonly ConfigSnippet[] {
   if (cached) return cached;
-  const file = findSnippetFile();
+  const file = findBundledFile('snippets', 'butane.json');
   if (!file) return [];
   try {
     cached = parseSnippetFile(fs.readFileSync(file, 'utf8'));

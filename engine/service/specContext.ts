@@ -4,6 +4,7 @@
  * the analysis when it has one, then from a plain scan of the top-level `variant:` and
  * `version:` lines, then from the last analysis that knew its spec.
  */
+import { compareVersions } from '../butane/specVersion';
 import type { Analysis } from '../index';
 import { parseYaml, ParsedYaml } from '../yaml/parse';
 import type { Schema } from '../schema/schema';
@@ -97,12 +98,6 @@ export function versionsForDisplay(catalog: SpecCatalog, variant: string): Butan
   return [...versions].sort((a, b) => Number(a.experimental) - Number(b.experimental) || compareVersions(b.version, a.version));
 }
 
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/).slice(0, 3).map((n) => Number(n) || 0);
-  const pb = b.split(/[.-]/).slice(0, 3).map((n) => Number(n) || 0);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
-}
 
 export function variantsOf(catalog: SpecCatalog): string[] {
   return [...new Set(catalog.specs().map((s) => s.variant))];

@@ -15,10 +15,6 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-
   /** 0-based line containing `offset`. */
   lineAt(offset: number): number {
     const starts = this.lineStarts;

@@ -1,4 +1,4 @@
-import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, Node as YamlNode, Document } from 'yaml';
+import { parseAllDocuments, isAlias, Node as YamlNode, Document } from 'yaml';
 import type { Diagnostic, TextRange } from '../diagnostics';
 
 export type { YamlNode };
@@ -144,12 +144,4 @@ export function deref(node: YamlNode | null | undefined, doc: Document.Parsed | 
   }
   if (isAlias(current)) return null;
   return (current as YamlNode | undefined) ?? null;
-}
-
-export function nodeKind(node: YamlNode | null): 'map' | 'seq' | 'scalar' | 'null' {
-  if (node === null) return 'null';
-  if (isMap(node)) return 'map';
-  if (isSeq(node)) return 'seq';
-  if (isScalar(node)) return 'scalar';
-  return 'null';
 }

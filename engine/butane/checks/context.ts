@@ -2,6 +2,8 @@ import type { Diagnostic, Fix, Severity, TextRange } from '../../diagnostics';
 import type { FileSystemAccess } from '../../host/files';
 import type { Path, SourceMap } from '../../schema/sourceMap';
 import type { ButaneSpec } from '../registry';
+import { compareVersions } from '../specVersion';
+import { firstLineOf } from '../../text/ranges';
 
 /** Where on a located value a report points. */
 export type Anchor = 'key' | 'value' | 'line';
@@ -32,12 +34,6 @@ export interface CheckContext {
 
 export type Check = (ctx: CheckContext) => void;
 
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/).slice(0, 3).map(Number);
-  const pb = b.split(/[.-]/).slice(0, 3).map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
-}
 
 /** Generic schema-constraint diagnostics that a check's specific report on the same node replaces. */
 const GENERIC = /^butane\/(schema\/|unsupported$)/;
@@ -83,11 +79,7 @@ export function createContext(
     if (!found) return { start: 0, end: 0 };
     const { key, value } = found.located;
     if (at === 'key' && key) return key;
-    if (at === 'line' || found.path.length < path.length) {
-      const start = value.start;
-      const nl = base.text.indexOf('\n', start);
-      return { start, end: nl >= 0 && nl < value.end ? nl : value.end };
-    }
+    if (at === 'line' || found.path.length < path.length) return firstLineOf(base.text, value);
     return value;
   };
   const reportRange = (range: TextRange, code: string, message: string, options: ReportOptions = {}): void => {

@@ -6,6 +6,9 @@
 import type { Fix } from '../../diagnostics';
 import type { Path } from '../../schema/sourceMap';
 import type { CheckContext } from './context';
+import { compareVersions } from '../specVersion';
+
+export { compareVersions };
 
 export type Obj = Record<string, unknown>;
 
@@ -79,13 +82,6 @@ export function ignitionMinor(ctx: CheckContext): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** Compares dotted versions on their first three numbers (pre-release tags ignored). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/).slice(0, 3).map(Number);
-  const pb = b.split(/[.-]/).slice(0, 3).map(Number);
-  for (let i = 0; i < 3; i++) if ((pa[i] || 0) !== (pb[i] || 0)) return (pa[i] || 0) - (pb[i] || 0);
-  return 0;
-}
 
 /**
  * The fcos spec whose rules apply: the fcos version itself, or the fcos spec an
