@@ -7,6 +7,7 @@ import { Dialect } from './dialect';
 import { parseYaml, ParsedYaml } from './yaml/parse';
 import { applyScalarEdit, TextChange } from './yaml/incremental';
 import { analyzeButane, ButaneAnalysis, ButaneOptions } from './butane/analyze';
+import { ButaneTranslation, translateButane } from './butane/translate/index';
 
 export * from './diagnostics';
 export * from './dialect';
@@ -15,6 +16,7 @@ export { decodeUtf8 } from './text/decode';
 export type { ButaneAnalysis, ButaneOptions } from './butane/analyze';
 export type { ButaneSpec } from './butane/registry';
 export type { TextChange } from './yaml/incremental';
+export type { ButaneTranslation } from './butane/translate/index';
 
 export interface AnalyzeOptions extends ButaneOptions {
   dialect: Dialect;
@@ -69,4 +71,35 @@ function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions
   }
   diagnostics.sort(byPosition);
   return { dialect: options.dialect, parsed, butane, diagnostics };
+}
+
+export interface TranspileOptions extends ButaneOptions {
+  /** Refuse to produce output when there are warnings (Butane's --strict). */
+  strict?: boolean;
+  pretty?: boolean;
+  /** OpenShift: print the Ignition config rather than a MachineConfig (Butane's --raw). */
+  raw?: boolean;
+}
+
+export interface Transpiled {
+  /** Present when the config translated; `output` is exactly what the reference tool prints. */
+  translation?: ButaneTranslation;
+  /** Why there is no output: the errors (and, under strict, the warnings). */
+  blocking: Diagnostic[];
+}
+
+/**
+ * Translates an analysed document to Ignition. Like Butane, any error — or any warning
+ * under `strict` — means no output. Never throws.
+ */
+export function transpile(analysis: Analysis, options: TranspileOptions): Transpiled {
+  const blocking = analysis.diagnostics.filter((d) => d.severity === 'error' || (options.strict === true && d.severity === 'warning'));
+  if (blocking.length > 0 || !analysis.butane) return { blocking };
+  try {
+    const translation = translateButane(analysis.butane, options);
+    return translation ? { translation, blocking } : { blocking };
+  } catch (err) {
+    const message = `internal error while translating this file: ${err instanceof Error ? err.message : String(err)}`;
+    return { blocking: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
+  }
 }

@@ -44,6 +44,10 @@ export function memoryFs(entries: Record<string, Entry>): FileSystemAccess {
       const e = table.get(path.resolve(p));
       return e?.kind === 'file' ? new TextEncoder().encode(e.content) : undefined;
     },
+    readLink: (p) => {
+      const e = table.get(path.resolve(p));
+      return e?.kind === 'link' ? e.target : undefined;
+    },
     readDirectory: (p) => {
       const base = path.resolve(p);
       return [...table.keys()].filter((k) => k !== base && path.dirname(k) === base).map((k) => path.basename(k)).sort();

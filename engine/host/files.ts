@@ -17,6 +17,8 @@ export interface FileSystemAccess {
   realpath(absolutePath: string): string | undefined;
   readFile(absolutePath: string): Uint8Array | undefined;
   readDirectory(absolutePath: string): string[] | undefined;
+  /** The target of a symbolic link, as written in the link. */
+  readLink(absolutePath: string): string | undefined;
 }
 
 function kindOf(stats: fs.Stats): FileInfo['kind'] {
@@ -30,7 +32,7 @@ export const nodeFileSystem: FileSystemAccess = {
   stat(p) {
     try {
       const stats = fs.lstatSync(p);
-      return { kind: kindOf(stats), executable: (stats.mode & 0o100) !== 0, size: stats.size };
+      return { kind: kindOf(stats), executable: (stats.mode & 0o111) !== 0, size: stats.size };
     } catch {
       return undefined;
     }
@@ -45,6 +47,13 @@ export const nodeFileSystem: FileSystemAccess = {
   readFile(p) {
     try {
       return fs.readFileSync(p);
+    } catch {
+      return undefined;
+    }
+  },
+  readLink(p) {
+    try {
+      return fs.readlinkSync(p);
     } catch {
       return undefined;
     }

@@ -5,7 +5,7 @@
  * Nothing outside the files directory is ever read.
  */
 import * as nodePath from 'path';
-import type { FileInfo } from '../../host/files';
+import type { FileInfo, FileSystemAccess } from '../../host/files';
 import type { Path } from '../../schema/sourceMap';
 import type { CheckContext } from './context';
 import { resourceSites } from './resources';
@@ -19,8 +19,14 @@ function inside(child: string, base: string): boolean {
   return child === base || child.startsWith(base.endsWith(nodePath.sep) ? base : base + nodePath.sep);
 }
 
+/** Where local files come from: the files directory and the file system to read it with. */
+export interface LocalFileSource {
+  filesDir?: string;
+  fs?: FileSystemAccess;
+}
+
 /** Resolves a path relative to the files directory the way Butane does, plus a symlink check. */
-export function resolveLocal(ctx: CheckContext, relative: string): Resolved {
+export function resolveLocal(ctx: LocalFileSource, relative: string): Resolved {
   const filesDir = ctx.filesDir;
   if (!filesDir) return { kind: 'no-files-dir' };
   const base = nodePath.resolve(filesDir);
@@ -37,11 +43,16 @@ export function resolveLocal(ctx: CheckContext, relative: string): Resolved {
   return { kind: 'ok', abs, real, info };
 }
 
-/** Contents of a local file when it resolves safely to a regular file. */
-export function readLocalText(ctx: CheckContext, relative: string): string | undefined {
+/** Bytes of a local file when it resolves safely to a regular file inside the files directory. */
+export function readLocalBytes(ctx: LocalFileSource, relative: string): Uint8Array | undefined {
   const r = resolveLocal(ctx, relative);
   if (r.kind !== 'ok' || r.info.kind !== 'file' || !ctx.fs) return undefined;
-  const bytes = ctx.fs.readFile(r.real);
+  return ctx.fs.readFile(r.real);
+}
+
+/** Text of a local file when it resolves safely to a regular file. */
+export function readLocalText(ctx: LocalFileSource, relative: string): string | undefined {
+  const bytes = readLocalBytes(ctx, relative);
   return bytes ? Buffer.from(bytes).toString('utf8') : undefined;
 }
 
