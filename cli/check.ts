@@ -44,10 +44,10 @@ function expandArguments(inputs: string[]): string[] {
   return files;
 }
 
-function readText(file: string): { text: string; diagnostics: Diagnostic[] } {
+export function readText(file: string): { text: string; diagnostics: Diagnostic[] } {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = fs.readFileSync(file === '-' ? 0 : file);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : 'cannot be read';
     throw new UsageError(`cannot read ${file}: it ${reason}`);
@@ -55,15 +55,10 @@ function readText(file: string): { text: string; diagnostics: Diagnostic[] } {
   return decodeUtf8(bytes);
 }
 
-export function checkFile(file: string, dialect: Dialect | undefined, filesDir: string | undefined): CliDiagnostic[] {
-  const { text, diagnostics: encoding } = readText(file);
-  const chosen = dialect ?? detectDialect(file, text) ?? 'butane';
-  if (!SUPPORTED.includes(chosen)) {
-    throw new UsageError(`${file}: ${chosen} files cannot be checked by this version of kindling (supported: ${SUPPORTED.join(', ')})`);
-  }
-  const analysis = analyze(text, { dialect: chosen, filesDir, fs: nodeFileSystem });
+/** `file:line:col` positions (1-based, columns in code points) for engine diagnostics. */
+export function locate(file: string, text: string, diagnostics: Diagnostic[]): CliDiagnostic[] {
   const lines = new LineIndex(text);
-  return [...encoding, ...analysis.diagnostics].map((d) => {
+  return diagnostics.map((d) => {
     const start = lines.codePointPosition(d.range.start);
     const end = lines.codePointPosition(d.range.end);
     return {
@@ -79,6 +74,25 @@ export function checkFile(file: string, dialect: Dialect | undefined, filesDir: 
   });
 }
 
+export function checkFile(file: string, dialect: Dialect | undefined, filesDir: string | undefined): CliDiagnostic[] {
+  const { text, diagnostics: encoding } = readText(file);
+  const chosen = dialect ?? detectDialect(file, text) ?? 'butane';
+  if (!SUPPORTED.includes(chosen)) {
+    throw new UsageError(`${file}: ${chosen} files cannot be checked by this version of kindling (supported: ${SUPPORTED.join(', ')})`);
+  }
+  const analysis = analyze(text, { dialect: chosen, filesDir, fs: nodeFileSystem });
+  return locate(file, text, [...encoding, ...analysis.diagnostics]);
+}
+
+/** The absolute files directory named by --files-dir, which must exist. */
+export function filesDirFlag(args: ParsedArgs): string | undefined {
+  const flag = args.flags.get('--files-dir') as string | undefined;
+  if (flag === undefined) return undefined;
+  const dir = path.resolve(flag);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`--files-dir ${flag} is not a directory`);
+  return dir;
+}
+
 export function runCheck(args: ParsedArgs, out: (s: string) => void): number {
   const format = (args.flags.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
@@ -87,12 +101,7 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void): number {
   if (as !== undefined && !SUPPORTED.includes(as as Dialect)) {
     throw new UsageError(`--as ${as} is not supported by this version of kindling (supported: ${SUPPORTED.join(', ')})`);
   }
-  const filesDirFlag = args.flags.get('--files-dir') as string | undefined;
-  let filesDir: string | undefined;
-  if (filesDirFlag !== undefined) {
-    filesDir = path.resolve(filesDirFlag);
-    if (!fs.existsSync(filesDir) || !fs.statSync(filesDir).isDirectory()) throw new UsageError(`--files-dir ${filesDirFlag} is not a directory`);
-  }
+  const filesDir = filesDirFlag(args);
   if (args.positionals.length === 0) throw new UsageError('check needs at least one FILE');
   const files = expandArguments(args.positionals);
   const results = files.flatMap((file) => checkFile(file, as as Dialect | undefined, filesDir));

@@ -2,13 +2,16 @@
 /** `kindling`: the command-line face of the engine. */
 import { parseArgs, UsageError } from './args';
 import { runCheck } from './check';
+import { runTranspile } from './transpile';
 
 const USAGE = `usage:
   kindling check [--strict] [--format text|json] [--files-dir DIR] [--as butane|clc|k3os|ignition] FILE...
+  kindling transpile [--files-dir DIR] [--strict] [--pretty] [--raw] [-o OUT] FILE
   kindling lsp --stdio`;
 
 const COMMANDS = {
   check: { valued: ['--format', '--files-dir', '--as'], switches: ['--strict'] },
+  transpile: { valued: ['--files-dir', '-o', '--output'], switches: ['--strict', '--pretty', '--raw'] },
   lsp: { valued: [], switches: ['--stdio'] },
 };
 
@@ -17,6 +20,8 @@ function main(argv: string[]): number | 'server' {
   switch (args.command) {
     case 'check':
       return runCheck(args, (s) => process.stdout.write(s));
+    case 'transpile':
+      return runTranspile(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case 'lsp':
       if (!args.flags.has('--stdio')) throw new UsageError('lsp needs --stdio');
       if (args.positionals.length) throw new UsageError('lsp takes no arguments');

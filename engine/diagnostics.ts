@@ -26,4 +26,9 @@ export interface Diagnostic {
   code: string;
   message: string;
   fixes?: Fix[];
+  /**
+   * A Kindling-only finding that the reference tool does not enforce: shown in the editor
+   * and by `check`, but it never blocks a translation, so `transpile` keeps butane's exit status.
+   */
+  advisory?: boolean;
 }

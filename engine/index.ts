@@ -93,7 +93,7 @@ export interface Transpiled {
  * under `strict` — means no output. Never throws.
  */
 export function transpile(analysis: Analysis, options: TranspileOptions): Transpiled {
-  const blocking = analysis.diagnostics.filter((d) => d.severity === 'error' || (options.strict === true && d.severity === 'warning'));
+  const blocking = analysis.diagnostics.filter((d) => !d.advisory && (d.severity === 'error' || (options.strict === true && d.severity === 'warning')));
   if (blocking.length > 0 || !analysis.butane) return { blocking };
   try {
     const translation = translateButane(analysis.butane, options);

@@ -31,7 +31,7 @@ export function isEmpty(value: IgnitionValue, type: string, layout: Layout): boo
   if (isPointer(type)) return false;
   if (isList(type)) return !Array.isArray(value) || value.length === 0;
   if (isScalar(type)) return value === '' || value === 0 || value === false;
-  const fields = layout.structs[type];
+  const fields = layout.structs[elementType(type)];
   if (!fields || typeof value !== 'object' || Array.isArray(value)) return true;
   return fields.every((f) => isEmpty(value[f.json], f.type, layout));
 }
@@ -58,7 +58,7 @@ function printValue(p: Printer, value: IgnitionValue, type: string, indent: stri
     return p.pretty ? `[\n${printed.map((s) => inner + s).join(',\n')}\n${indent}]` : `[${printed.join(',')}]`;
   }
   if (isScalar(type)) return printScalar(value, type);
-  return printStruct(p, (value ?? {}) as IgnitionObject, type, indent);
+  return printStruct(p, (value ?? {}) as IgnitionObject, elementType(type), indent);
 }
 
 function printStruct(p: Printer, value: IgnitionObject, type: string, indent: string): string {

@@ -82,7 +82,7 @@ function mergeStruct(parent: IgnitionObject, child: IgnitionObject, type: string
     } else if (isEmpty(p, f.type, layout)) {
       merged = c;
     } else {
-      merged = mergeStruct(p as IgnitionObject, c as IgnitionObject, f.type, layout);
+      merged = mergeStruct(p as IgnitionObject, c as IgnitionObject, elementType(f.type), layout);
     }
     if (merged !== undefined) result[f.json] = merged;
   }

@@ -13,6 +13,8 @@ export interface ReportOptions {
   /** Default `value`: the value's range; `key`: the key; `line`: the first line of the node. */
   at?: Anchor;
   fixes?: Fix[];
+  /** See Diagnostic.advisory. */
+  advisory?: boolean;
 }
 
 /** Everything a Butane check may look at; checks are pure functions of this context. */
@@ -83,7 +85,9 @@ export function createContext(
     return value;
   };
   const reportRange = (range: TextRange, code: string, message: string, options: ReportOptions = {}): void => {
-    sink.push({ range, severity: options.severity ?? 'error', code, message, fixes: options.fixes });
+    const diagnostic: Diagnostic = { range, severity: options.severity ?? 'error', code, message, fixes: options.fixes };
+    if (options.advisory) diagnostic.advisory = true;
+    sink.push(diagnostic);
   };
   return {
     ...base,

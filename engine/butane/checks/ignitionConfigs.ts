@@ -110,7 +110,10 @@ function knownIgnitionVersions(): Set<string> {
   return new Set(butaneSpecs().map((s) => s.ignitionVersion));
 }
 
-function checkChild(ctx: CheckContext, resourcePath: Path, text: string, local: boolean): void {
+function checkChild(outer: CheckContext, resourcePath: Path, text: string, local: boolean): void {
+  // Butane never validates a `local` child config (its check is dead code), yet Ignition
+  // rejects a bad one at boot: we report it, but as advisory so translation matches Butane.
+  const ctx: CheckContext = local ? { ...outer, report: (path, code, message, options = {}) => outer.report(path, code, message, { ...options, advisory: true }) } : outer;
   const field = local ? 'local' : 'inline';
   const where = [...resourcePath, field];
   const what = local ? 'the local Ignition config' : 'this inline Ignition config';

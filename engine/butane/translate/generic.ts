@@ -56,7 +56,8 @@ function translateValue(ctx: TranslationContext, value: unknown, type: string): 
   if (isList(type)) {
     if (!Array.isArray(value)) return undefined;
     const item = elementType(type);
-    return value.map((v) => translateValue(ctx, v, item) ?? (isScalar(item) ? undefined : {}));
+    // go-yaml skips null items when decoding into a list of values or structs.
+    return value.filter((v) => v !== undefined && v !== null).map((v) => translateValue(ctx, v, item) ?? {});
   }
   if (isScalar(type)) return value as IgnitionValue;
   return isObj(value) ? translateStruct(ctx, value, elementType(type)) : undefined;
@@ -64,24 +65,11 @@ function translateValue(ctx: TranslationContext, value: unknown, type: string): 
 
 /** Steps for the structs whose Butane form carries sugar. */
 const CUSTOM: Record<string, (ctx: TranslationContext, from: Obj, to: IgnitionObject) => void> = {
-  Resource(ctx, from, to) {
-    const ignition30 = ctx.layout.version === '3.0.0';
-    const encode = (bytes: Uint8Array): void => {
-      if (ignition30) {
-        to.source = percentDataUrl(bytes);
-        return;
-      }
-      const userCompression = typeof to.compression === 'string' ? to.compression : undefined;
-      const url = makeDataUrl(bytes, userCompression, ctx.autoCompress);
-      to.source = url.url;
-      if (url.compression !== undefined) to.compression = url.compression;
-    };
-    if (typeof from.local === 'string') {
-      const bytes = readLocalBytes(ctx.options, from.local);
-      if (bytes) encode(bytes);
-    }
-    if (typeof from.inline === 'string') encode(Buffer.from(from.inline, 'utf8'));
-  },
+  Resource: resourceContents,
+  // Spec 3.0 names its resource structs after their use.
+  FileContents: resourceContents,
+  ConfigReference: resourceContents,
+  CaReference: resourceContents,
   Unit: contentsLocal,
   Dropin: contentsLocal,
   PasswdUser(ctx, from, to) {
@@ -96,6 +84,25 @@ const CUSTOM: Record<string, (ctx: TranslationContext, from: Obj, to: IgnitionOb
     if (keys.length) to.sshAuthorizedKeys = keys;
   },
 };
+
+/** `inline` and `local` become the data URL in `source` (local first, so inline wins, as in Butane). */
+function resourceContents(ctx: TranslationContext, from: Obj, to: IgnitionObject): void {
+  const encode = (bytes: Uint8Array): void => {
+    if (ctx.layout.version === '3.0.0') {
+      to.source = percentDataUrl(bytes);
+      return;
+    }
+    const userCompression = typeof to.compression === 'string' ? to.compression : undefined;
+    const url = makeDataUrl(bytes, userCompression, ctx.autoCompress);
+    to.source = url.url;
+    if (url.compression !== undefined) to.compression = url.compression;
+  };
+  if (typeof from.local === 'string') {
+    const bytes = readLocalBytes(ctx.options, from.local);
+    if (bytes) encode(bytes);
+  }
+  if (typeof from.inline === 'string') encode(Buffer.from(from.inline, 'utf8'));
+}
 
 function contentsLocal(ctx: TranslationContext, from: Obj, to: IgnitionObject): void {
   if (typeof from.contents_local !== 'string' || from.contents_local === '') return;

@@ -1,0 +1,63 @@
+/**
+ * `kindling transpile`: Butane → Ignition with butane's contract — stdout is exactly what
+ * butane prints, the exit status is butane's (0, 1 on errors or on warnings under
+ * --strict, 2 on usage errors), and diagnostics go to stderr as `file:line:col: severity: message`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyze, transpile } from '../engine/index';
+import { nodeFileSystem } from '../engine/host/files';
+import { ParsedArgs, UsageError } from './args';
+import { filesDirFlag, locate, readText } from './check';
+
+export interface TranspileStreams {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+/** Writes through a temporary file in the same directory, so readers never see half a config. */
+function writeAtomically(target: string, contents: string): void {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, contents, { mode: 0o644 });
+    fs.renameSync(temp, target);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw new UsageError(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function outputTarget(args: ParsedArgs, input: string): string | undefined {
+  const out = args.flags.get('-o') ?? args.flags.get('--output');
+  if (out === undefined) return undefined;
+  const target = path.resolve(out as string);
+  if (input !== '-' && fs.existsSync(target) && fs.realpathSync(target) === fs.realpathSync(input)) {
+    throw new UsageError(`refusing to write the output over the input file ${input}`);
+  }
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new UsageError(`${out as string} is a directory`);
+  return target;
+}
+
+export function runTranspile(args: ParsedArgs, io: TranspileStreams): number {
+  if (args.positionals.length !== 1) throw new UsageError('transpile needs exactly one FILE (or - for standard input)');
+  const [file] = args.positionals;
+  const filesDir = filesDirFlag(args);
+  const target = outputTarget(args, file);
+  const { text, diagnostics: encoding } = readText(file);
+  const options = { filesDir, fs: nodeFileSystem, strict: args.flags.has('--strict'), pretty: args.flags.has('--pretty'), raw: args.flags.has('--raw') };
+  const analysis = analyze(text, { dialect: 'butane', ...options });
+  const result = transpile(analysis, options);
+  const shown = file === '-' ? '<stdin>' : file;
+  for (const d of locate(shown, text, [...encoding, ...analysis.diagnostics])) {
+    io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+  }
+  if (!result.translation) {
+    if (result.blocking.length > 0 && result.blocking.every((d) => d.severity === 'warning')) {
+      io.stderr('kindling: the config produced warnings and --strict was given\n');
+    }
+    return 1;
+  }
+  if (target) writeAtomically(target, result.translation.output);
+  else io.stdout(result.translation.output);
+  return 0;
+}
