@@ -178,3 +178,14 @@ test('trees: local required, files-dir, root directory, special files, clashes',
   assert.equal(r.diagnostics.filter((d) => d.code === 'butane/tree-conflict' && r.line(d) === 5).length, 2, describe(r));
 });
 
+
+test('a quadlet whose file the config already creates is refused; boot_device supplies the root LUKS device', () => {
+  const quadlets = (storage: string): string =>
+    `variant: fcos\nversion: 1.8.0-experimental\n${storage}systemd:\n  quadlets:\n    - name: web.container\n      rootful: true\n      dropins:\n        - name: env.conf\n    - name: web.container\n      rootful: false\n`;
+  expectAt(quadlets('storage:\n  files:\n    - path: /etc/containers/systemd/web.container\n'), 'butane/quadlet-path-taken', 'error', 8);
+  expectAt(quadlets('storage:\n  links:\n    - path: /etc/containers/systemd/web.container.d/env.conf\n      target: /x\n'), 'butane/quadlet-path-taken', 'error', 12);
+  expectNo(quadlets(''), 'butane/quadlet-path-taken');
+  const rootLuks = fcos('boot_device:\n  luks:\n    tpm2: true\nstorage:\n  luks:\n    - name: root\n      options: [--cipher, aes-cbc-essiv:sha256]\n');
+  expectNo(rootLuks, 'butane/device-required');
+  expectAt(rootLuks.replace('tpm2: true', 'tpm2: false'), 'butane/device-required', 'error', 8);
+});

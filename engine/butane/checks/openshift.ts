@@ -72,7 +72,9 @@ export function checkOpenShift(ctx: CheckContext): void {
     forbid(['grub', 'users'], 'butane/openshift-grub', 'GRUB users', 'Butane implements them by appending to a file, which MachineConfigs cannot do');
   }
   for (const f of entries(config, ['storage', 'files'])) {
-    if (list(f.item.append).length > 0) forbid([...f.path, 'append'], 'butane/openshift-append', 'appending to files', 'write the whole file with `contents`');
+    // 4.23 turns a GRUB user file with a single append into contents before this check.
+    const grubUserFile = since('4.23.0') && f.item.path === '/boot/grub2/user.cfg' && list(f.item.append).length === 1;
+    if (list(f.item.append).length > 0 && !grubUserFile) forbid([...f.path, 'append'], 'butane/openshift-append', 'appending to files', 'write the whole file with `contents`');
     const contents = isObj(f.item.contents) ? f.item.contents : {};
     if (!since('4.10.0') && typeof contents.compression === 'string' && contents.compression !== '') {
       ctx.report([...f.path, 'contents', 'compression'], 'butane/openshift-compression', `compressed file contents are not supported ${unsupported}; store the contents uncompressed`);

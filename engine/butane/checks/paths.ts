@@ -126,7 +126,11 @@ export function checkDevicePaths(ctx: CheckContext): void {
   for (const r of entries(ctx.config, ['storage', 'raid'])) {
     list(r.item.devices).forEach((device, i) => checkAbsolutePath(ctx, [...r.path, 'devices', i], device, 'RAID member device', { code: 'butane/path-required', message: 'a RAID member device cannot be empty' }));
   }
+  // boot_device's LUKS generates the `root` volume's device; a user entry may add to it.
+  const bootLuks = isObj(ctx.config.boot_device) && isObj(ctx.config.boot_device.luks) ? ctx.config.boot_device.luks : undefined;
+  const generatesRoot = bootLuks !== undefined && (isTrue(bootLuks.tpm2) || list(bootLuks.tang).length > 0 || (isObj(bootLuks.cex) && isTrue(bootLuks.cex.enabled)));
   for (const l of entries(ctx.config, ['storage', 'luks'])) {
+    if (generatesRoot && l.item.name === 'root' && l.item.device === undefined) continue;
     checkAbsolutePath(ctx, [...l.path, 'device'], l.item.device, 'LUKS device', { code: 'butane/device-required', message: 'this LUKS volume has no `device`; give the block device to encrypt' });
   }
 }

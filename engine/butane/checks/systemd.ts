@@ -8,6 +8,7 @@ import { closest } from '../../schema/suggest';
 import type { CheckContext } from './context';
 import { readLocalText } from './localFiles';
 import { nodes } from './paths';
+import { quadletPath, templateOf } from '../quadletPaths';
 import { parseUnit, UnitParse } from './unitFile';
 import { entries, ignitionMinor, isTrue, notEmpty, Obj, pathExt, quote, replaceScalar, str } from './util';
 
@@ -108,8 +109,31 @@ export function checkUnitSources(ctx: CheckContext): void {
   }
 }
 
+/**
+ * Butane refuses a quadlet (or quadlet drop-in) whose file is already in the config —
+ * an explicit file, directory or link, or an earlier quadlet.
+ */
+function checkQuadletClashes(ctx: CheckContext): void {
+  if (ignitionMinor(ctx) < 7) return;
+  const taken = new Set<string>();
+  for (const section of ['files', 'directories', 'links']) {
+    for (const e of entries(ctx.config, ['storage', section])) if (typeof e.item.path === 'string') taken.add(e.item.path);
+  }
+  const claim = (path: string, at: Path): void => {
+    if (taken.has(path)) ctx.report(at, 'butane/quadlet-path-taken', `this quadlet is written to ${quote(path)}, which the config already creates; remove one of them`);
+    taken.add(path);
+  };
+  for (const q of entries(ctx.config, ['systemd', 'quadlets'])) {
+    const name = str(q.item.name) ?? '';
+    const path = quadletPath(isTrue(q.item.rootful), name);
+    claim(path, [...q.path, 'name']);
+    for (const d of entries(q.item, ['dropins'])) claim(`${path}.d/${str(d.item.name) ?? ''}`, [...q.path, ...d.path, 'name']);
+  }
+}
+
 /** Experimental quadlets: supported file types; template instances are links, without contents. */
 export function checkQuadlets(ctx: CheckContext): void {
+  checkQuadletClashes(ctx);
   for (const q of entries(ctx.config, ['systemd', 'quadlets'])) {
     const name = str(q.item.name) ?? '';
     if (!QUADLET_TYPES.some((t) => name.endsWith(t))) {
@@ -117,12 +141,11 @@ export function checkQuadlets(ctx: CheckContext): void {
       ctx.report([...q.path, 'name'], 'butane/quadlet-extension', `quadlet ${quote(name)} needs one of the suffixes ${QUADLET_TYPES.join(', ')}`, { fixes: nameFix(ctx, [...q.path, 'name'], name, ext, QUADLET_TYPES) });
       continue;
     }
-    const at = name.indexOf('@');
-    const dot = name.lastIndexOf('.');
-    if (at >= 0 && dot >= 0 && at + 1 !== dot) {
+    const template = templateOf(name);
+    if (template !== undefined) {
       for (const key of ['contents', 'contents_local']) {
         if (q.item[key] !== undefined) {
-          ctx.report([...q.path, key], 'butane/quadlet-template-contents', `${quote(name)} is an instance of template ${quote(`${name.slice(0, at)}@${name.slice(dot)}`)} and is created as a link to it, so it cannot have \`${key}\`; put the contents on the template`);
+          ctx.report([...q.path, key], 'butane/quadlet-template-contents', `${quote(name)} is an instance of template ${quote(template)} and is created as a link to it, so it cannot have \`${key}\`; put the contents on the template`);
         }
       }
     } else if (q.item.contents !== undefined && q.item.contents_local !== undefined) {

@@ -71,7 +71,7 @@ interface Storage {
 function addMirror(storage: Storage, devices: unknown[], firmware: FirmwarePartitions): void {
   devices.forEach((device, i) => {
     const n = i + 1;
-    storage.disks.push(mirrorDisk(String(device), n, firmware));
+    storage.disks.push(mirrorDisk(typeof device === 'string' ? device : '', n, firmware));
     // Each disk carries its own ESP so that any of them can boot alone.
     if (firmware.esp) storage.filesystems.push(wipedFilesystem(`/dev/disk/by-partlabel/esp-${n}`, 'vfat', `esp-${n}`));
   });

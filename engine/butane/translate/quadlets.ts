@@ -6,29 +6,10 @@
  */
 import type { IgnitionObject } from '../../ignition/marshal';
 import { readLocalBytes } from '../checks/localFiles';
-import { cleanPath, isObj, list, notEmpty, Obj } from '../checks/util';
+import { compareVersions, isObj, list, notEmpty, Obj } from '../checks/util';
+import { quadletPath, templateOf } from '../quadletPaths';
 import { makeDataUrl } from './dataUrl';
 import type { TranslationContext } from './types';
-
-// podman-systemd.unit(5): system-wide units, and units for every rootless user.
-const ROOTFUL_DIR = '/etc/containers/systemd';
-const ROOTLESS_DIR = '/etc/containers/systemd/users';
-
-/** Where a quadlet lands; the name is joined and cleaned as Go's path.Join does. */
-export function quadletPath(rootful: boolean, name: string): string {
-  return cleanPath(`${rootful ? ROOTFUL_DIR : ROOTLESS_DIR}/${name}`);
-}
-
-/**
- * The template a quadlet name instantiates (`foo@bar.container` → `foo@.container`), or
- * undefined when the name is not an instance: no `@`, no `.`, or it is the template itself.
- */
-export function templateOf(name: string): string | undefined {
-  const at = name.indexOf('@');
-  const dot = name.lastIndexOf('.');
-  if (at < 0 || dot < 0 || at + 1 === dot) return undefined;
-  return `${name.slice(0, at)}@.${name.slice(dot + 1)}`;
-}
 
 /** Inline `contents` wins over `contents_local`; an unset or empty source gives an empty file. */
 function contentsOf(ctx: TranslationContext, item: Obj): Uint8Array {
@@ -54,6 +35,8 @@ function section(storage: IgnitionObject, key: 'files' | 'links'): IgnitionObjec
  * the checks, so this only builds.
  */
 export function addQuadlets(ctx: TranslationContext, config: IgnitionObject): void {
+  // Older specs have no quadlets key: Butane only warns that it is unused and drops it.
+  if (compareVersions(ctx.layout.version, '3.7.0') < 0) return;
   const systemd = isObj(ctx.config.systemd) ? ctx.config.systemd : {};
   const quadlets = list(systemd.quadlets).filter(isObj);
   if (quadlets.length === 0) return;
