@@ -57,6 +57,9 @@ export function runTranspile(args: ParsedArgs, io: TranspileStreams): number {
     }
     return 1;
   }
+  for (const p of result.schemaProblems) {
+    io.stderr(`${shown}: ${p.severity}: the generated Ignition ${result.translation.ignitionVersion} config breaks its schema at $.${p.path.join('.')}: ${p.message} (a Kindling bug; please report it)\n`);
+  }
   if (target) writeAtomically(target, result.translation.output);
   else io.stdout(result.translation.output);
   return 0;

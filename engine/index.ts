@@ -8,6 +8,9 @@ import { parseYaml, ParsedYaml } from './yaml/parse';
 import { applyScalarEdit, TextChange } from './yaml/incremental';
 import { analyzeButane, ButaneAnalysis, ButaneOptions } from './butane/analyze';
 import { ButaneTranslation, translateButane } from './butane/translate/index';
+import { layoutFor } from './ignition/layout';
+import { marshalIgnition } from './ignition/marshal';
+import { IgnitionProblem, validateIgnition } from './ignition/validate';
 
 export * from './diagnostics';
 export * from './dialect';
@@ -17,6 +20,7 @@ export type { ButaneAnalysis, ButaneOptions } from './butane/analyze';
 export type { ButaneSpec } from './butane/registry';
 export type { TextChange } from './yaml/incremental';
 export type { ButaneTranslation } from './butane/translate/index';
+export type { IgnitionProblem } from './ignition/validate';
 
 export interface AnalyzeOptions extends ButaneOptions {
   dialect: Dialect;
@@ -86,6 +90,11 @@ export interface Transpiled {
   translation?: ButaneTranslation;
   /** Why there is no output: the errors (and, under strict, the warnings). */
   blocking: Diagnostic[];
+  /**
+   * Where the generated Ignition config breaks the bundled Ignition schema of its version.
+   * Always empty unless the translator has a bug; reported so that one never passes silently.
+   */
+  schemaProblems: IgnitionProblem[];
 }
 
 /**
@@ -94,12 +103,20 @@ export interface Transpiled {
  */
 export function transpile(analysis: Analysis, options: TranspileOptions): Transpiled {
   const blocking = analysis.diagnostics.filter((d) => !d.advisory && (d.severity === 'error' || (options.strict === true && d.severity === 'warning')));
-  if (blocking.length > 0 || !analysis.butane) return { blocking };
+  if (blocking.length > 0 || !analysis.butane) return { blocking, schemaProblems: [] };
   try {
     const translation = translateButane(analysis.butane, options);
-    return translation ? { translation, blocking } : { blocking };
+    if (!translation) return { blocking, schemaProblems: [] };
+    return { translation, blocking, schemaProblems: schemaProblems(translation) };
   } catch (err) {
     const message = `internal error while translating this file: ${err instanceof Error ? err.message : String(err)}`;
-    return { blocking: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
+    return { blocking: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }], schemaProblems: [] };
   }
+}
+
+/** Validates the config as printed (JSON), so the schema sees exactly what Ignition will read. */
+function schemaProblems(translation: ButaneTranslation): IgnitionProblem[] {
+  const layout = layoutFor(translation.ignitionVersion);
+  if (!layout) return [];
+  return validateIgnition(JSON.parse(marshalIgnition(translation.ignition, layout, false)), translation.ignitionVersion);
 }

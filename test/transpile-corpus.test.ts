@@ -99,6 +99,7 @@ for (const name of cases) {
       const stdout = f.check ? '' : (result.translation?.output ?? '');
       assert.equal(exit, expectedExit, `exit status; blocking: ${result.blocking.map((d) => d.message).join(' | ')}`);
       assert.ok(sameOutput(stdout, expected), `stdout differs from butane's — ${firstDifference(stdout, expected)}`);
+      assert.deepEqual(result.schemaProblems, [], 'the output matches the bundled Ignition schema');
     } finally {
       if (repairedDir) fs.rmSync(repairedDir, { recursive: true, force: true });
     }

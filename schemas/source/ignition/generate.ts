@@ -1,0 +1,62 @@
+// CLI: writes schemas/ignition/<version>.json (one per version in layout.json).
+//   node out/schemas/source/ignition/generate.js           write the files (and delete stale ones)
+//   node out/schemas/source/ignition/generate.js --check   exit 1 and list files that are out of date
+// layout.json in the same folder is an input, never touched.
+
+import * as fs from "fs";
+import * as path from "path";
+import { IGNITION_SCHEMA_DIR, renderIgnitionSchemas } from "./build";
+
+/** Generated file names: a spec version and .json (so layout.json is never ours). */
+export const GENERATED = /^\d+\.\d+\.\d+(-[a-z]+)?\.json$/;
+
+function repoRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, "schemas", "source"))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+export interface IgnitionStaleness {
+  changed: string[];
+  missing: string[];
+  extra: string[];
+}
+
+export function compareIgnition(dir: string, files: Map<string, string>): IgnitionStaleness {
+  const present = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => GENERATED.test(f)) : [];
+  const result: IgnitionStaleness = { changed: [], missing: [], extra: [] };
+  for (const [name, text] of files) {
+    const p = path.join(dir, name);
+    if (!fs.existsSync(p)) result.missing.push(name);
+    else if (fs.readFileSync(p, "utf8") !== text) result.changed.push(name);
+  }
+  for (const name of present) if (!files.has(name)) result.extra.push(name);
+  return result;
+}
+
+function main(argv: string[]): number {
+  const dir = path.join(repoRoot(), IGNITION_SCHEMA_DIR);
+  const files = renderIgnitionSchemas();
+  const stale = compareIgnition(dir, files);
+  if (argv.includes("--check")) {
+    const problems = [
+      ...stale.changed.map((f) => `out of date: ${IGNITION_SCHEMA_DIR}/${f}`),
+      ...stale.missing.map((f) => `missing: ${IGNITION_SCHEMA_DIR}/${f}`),
+      ...stale.extra.map((f) => `not generated (stale): ${IGNITION_SCHEMA_DIR}/${f}`),
+    ];
+    if (problems.length) {
+      console.error(problems.join("\n"));
+      console.error("Run `npm run schemas` to regenerate.");
+      return 1;
+    }
+    console.log(`${files.size} Ignition schema files are up to date.`);
+    return 0;
+  }
+  for (const f of stale.extra) fs.unlinkSync(path.join(dir, f));
+  for (const f of [...stale.changed, ...stale.missing]) fs.writeFileSync(path.join(dir, f), files.get(f)!);
+  console.log(`${files.size} schema files in ${IGNITION_SCHEMA_DIR}: ${stale.changed.length + stale.missing.length} written, ${stale.extra.length} removed.`);
+  return 0;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));
