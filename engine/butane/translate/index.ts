@@ -10,6 +10,10 @@ import type { ButaneAnalysis } from '../analyze';
 import { translateFields } from './generic';
 import { mountUnitsConfig } from './mountUnits';
 import { addTrees } from './trees';
+import { bootDeviceConfig } from './bootDevice';
+import { grubUserCfgAppendToContents, grubUsersConfig } from './grub';
+import { addQuadlets } from './quadlets';
+import { openshiftOutput } from './openshift';
 import type { IgnitionObject, TranslateOptions, TranslationContext } from './types';
 
 export type { TranslateOptions } from './types';
@@ -35,6 +39,14 @@ export function translateButane(analysis: ButaneAnalysis, options: TranslateOpti
   const mounts = mountUnitsConfig(ctx);
   if (mounts) ignition = mergeIgnition(mounts, ignition, layout);
   addTrees(ctx, ignition);
+  addQuadlets(ctx, ignition);
+  // The fcos sugar runs on the finished base translation, each merged under it in turn.
+  const bootDevice = bootDeviceConfig(ctx);
+  if (bootDevice) ignition = mergeIgnition(bootDevice, ignition, layout);
+  const grubUsers = grubUsersConfig(ctx);
+  if (grubUsers) ignition = mergeIgnition(grubUsers, ignition, layout);
+  grubUserCfgAppendToContents(ctx, ignition);
+  if (spec.variant === 'openshift') return { ignition, ignitionVersion: spec.ignitionVersion, ...openshiftOutput(ctx, ignition) };
   const output = `${marshalIgnition(ignition, layout, options.pretty === true)}\n`;
   return { ignition, ignitionVersion: spec.ignitionVersion, output, format: 'json' };
 }
