@@ -2,10 +2,12 @@
  * A minimal LSP client over a child process's stdio, built on
  * vscode-languageserver-protocol. It answers the server's requests
  * (workspace/configuration, client/registerCapability, …), records every
- * publishDiagnostics with its arrival time and lets callers await them.
+ * publishDiagnostics with its arrival time and lets callers await them — and, for
+ * our server, the Ignition preview pushes (`kindling/previewChanged`).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { MemorySample, treeMemory } from './memory';
+import { PREVIEW_CHANGED_NOTIFICATION, SET_PREVIEWED_NOTIFICATION, TranspileResult } from '../server/src/protocol';
 import { performance } from 'node:perf_hooks';
 import {
   CompletionRequest,
@@ -48,6 +50,13 @@ export interface ServerSpec {
   configSection?: string;
   /** Pulls of that section to await before opening a document (no sleeps: we count answered requests). */
   configPullsBeforeOpen: number;
+  /** The server has Kindling's live Ignition preview (measured only then). */
+  preview?: boolean;
+}
+
+export interface PreviewPush {
+  result: TranspileResult;
+  at: number;
 }
 
 export interface Published {
@@ -84,6 +93,7 @@ export class LspClient {
   configPulls = 0;
   private configWaiters: Array<() => void> = [];
   private waiters: Waiter[] = [];
+  private previewWaiters: { uri: string; version: number; resolve: (p: PreviewPush) => void; reject: (err: Error) => void }[] = [];
   private stderrTail = '';
   private exitError: Error | undefined;
   private shuttingDown = false;
@@ -103,11 +113,14 @@ export class LspClient {
       this.exitError = new Error(`${spec.label}: server ${why}\n${this.stderrTail}`);
       this.waiters.forEach((w) => w.reject(this.exitError!));
       this.waiters = [];
+      this.previewWaiters.forEach((w) => w.reject(this.exitError!));
+      this.previewWaiters = [];
       this.connection.dispose();
     };
     this.child.on('error', (err) => died(`failed to start: ${err.message}`));
     this.child.on('exit', (code, signal) => setTimeout(() => died(`exited (${signal ?? code})`), 50));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.onDiagnostics(params));
+    this.connection.onNotification(PREVIEW_CHANGED_NOTIFICATION, (result: TranspileResult) => this.onPreview(result));
     this.connection.onRequest(ConfigurationRequest.type, (params) => {
       const result = params.items.map((item) => lookup(spec.settings, item.section) ?? null);
       if (spec.configSection && params.items.some((i) => i.section === spec.configSection)) {
@@ -146,6 +159,42 @@ export class LspClient {
       else still.push(w);
     }
     this.waiters = still;
+  }
+
+  private onPreview(result: TranspileResult): void {
+    const push: PreviewPush = { result, at: performance.now() };
+    const ready = this.previewWaiters.filter((w) => w.uri === result.uri && (result.version ?? -1) >= w.version);
+    this.previewWaiters = this.previewWaiters.filter((w) => !ready.includes(w));
+    ready.forEach((w) => w.resolve(push));
+  }
+
+  /** Resolves with the first preview push for `uri` whose version is ≥ `version`. */
+  waitForPreview(uri: string, version: number, timeoutMs = 30_000): Promise<PreviewPush> {
+    return new Promise((resolve, reject) => {
+      if (this.exitError) return reject(this.exitError);
+      const timer = setTimeout(() => {
+        this.previewWaiters = this.previewWaiters.filter((w) => w !== waiter);
+        reject(new Error(`${this.spec.label}: no preview for ${uri} v${version} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = {
+        uri,
+        version,
+        resolve: (p: PreviewPush) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+        reject: (err: Error) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      };
+      this.previewWaiters.push(waiter);
+    });
+  }
+
+  /** Tells our server which documents have a preview open (it then pushes their output on every change). */
+  setPreviewed(uris: string[]): Promise<void> {
+    return this.connection.sendNotification(SET_PREVIEWED_NOTIFICATION, { uris });
   }
 
   /**

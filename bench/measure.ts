@@ -44,6 +44,13 @@ export interface ScenarioResult {
   completionKeys: CompletionResult;
   completionEnum: CompletionResult;
   completionAfterEdit: CompletionResult;
+  /** didChange → the Ignition preview push for that version (our server only). */
+  preview: Summary;
+  /** The same, for the edits whose config translated (the valid half of the toggles). */
+  previewTranslated: Summary;
+  previewOk: number;
+  previewStale: number;
+  previewTotal: number;
   memory: { afterOpen: MemorySample; final: MemorySample; maxRssKiB: number; peakHwmKiB: number };
   errors: string[];
 }
@@ -56,13 +63,15 @@ const sameDiagnostics = (a: Diagnostic[], b: Diagnostic[]) =>
 class Session {
   version = 1;
   current: string;
+  /** The document has a preview open: each toggle also awaits its preview push. */
+  previewing = false;
   diagnostics: Diagnostic[] = [];
 
   constructor(readonly client: LspClient, readonly fixture: Fixture, readonly uri: string) {
     this.current = fixture.toggle.valid;
   }
 
-  /** Toggles the value; returns the send time and a promise of that version's diagnostics. */
+  /** Toggles the value; returns the send time and promises of that version's diagnostics (and preview). */
   async toggle() {
     const t = this.fixture.toggle;
     const next = this.current === t.valid ? t.invalid : t.valid;
@@ -74,8 +83,9 @@ class Session {
     const version = ++this.version;
     const at = performance.now();
     const published = this.client.waitForDiagnostics(this.uri, version, at);
+    const preview = this.previewing ? this.client.waitForPreview(this.uri, version) : undefined;
     await this.client.change(this.uri, version, range, next);
-    return { at, published, invalid: next === t.invalid };
+    return { at, published, preview, invalid: next === t.invalid };
   }
 }
 
@@ -145,6 +155,37 @@ async function completionAfterEdit(s: Session, o: Options): Promise<CompletionRe
   return { ...summarize(samples), items: count, labels: [] };
 }
 
+/** Edit → preview: with a preview open, every change is translated and pushed (stale while invalid). */
+async function previewLoop(s: Session, o: Options, r: ScenarioResult): Promise<void> {
+  const opened = s.client.waitForPreview(s.uri, s.version);
+  await s.client.setPreviewed([s.uri]);
+  await opened;
+  s.previewing = true;
+  const all: number[] = [];
+  const translated: number[] = [];
+  for (let i = 0; i < o.warmupEdits + o.edits; i++) {
+    const { at, published, preview } = await s.toggle();
+    const push = await preview!;
+    s.diagnostics = (await published).params.diagnostics;
+    if (i >= o.warmupEdits) {
+      const ms = push.at - at;
+      all.push(ms);
+      r.previewTotal++;
+      if (push.result.ok) {
+        translated.push(ms);
+        r.previewOk++;
+      } else if (push.result.stale) {
+        r.previewStale++;
+      }
+    }
+    await sleep(o.editGapMs);
+  }
+  s.previewing = false;
+  await s.client.setPreviewed([]);
+  r.preview = summarize(all);
+  r.previewTranslated = summarize(translated);
+}
+
 const empty = summarize([]);
 const emptyCompletion: CompletionResult = { ...empty, items: 0, labels: [] };
 const noMemory: MemorySample = { rssKiB: NaN, hwmKiB: NaN, processes: 0 };
@@ -154,6 +195,7 @@ export async function runScenario(spec: ServerSpec, fixture: Fixture, workspace:
     server: spec.label, fixture: fixture.name, initMs: [], openColdMs: [], openCold: empty, openWarm: empty,
     openDiagnostics: 0, edit: empty, editsChanged: 0, invalidFlagged: 0, editsTotal: 0, versionedDiagnostics: false,
     completionKeys: emptyCompletion, completionEnum: emptyCompletion, completionAfterEdit: emptyCompletion,
+    preview: empty, previewTranslated: empty, previewOk: 0, previewStale: 0, previewTotal: 0,
     memory: { afterOpen: noMemory, final: noMemory, maxRssKiB: NaN, peakHwmKiB: NaN }, errors: [],
   };
   const uri = pathToFileURL(path.join(workspace, fixture.fileName)).href;
@@ -190,6 +232,8 @@ export async function runScenario(spec: ServerSpec, fixture: Fixture, workspace:
     r.memory.maxRssKiB = Math.max(maxRss, r.memory.final.rssKiB);
     r.memory.peakHwmKiB = r.memory.final.hwmKiB;
     r.versionedDiagnostics = main.sawVersionedDiagnostics;
+    // Last, so the figures above are taken without a preview open.
+    if (spec.preview) await previewLoop(session, o, r);
   } catch (err) {
     r.errors.push(`${(err as Error).message}${main?.stderr ? `\n--- server stderr (tail) ---\n${main.stderr}` : ''}`);
   } finally {

@@ -45,6 +45,7 @@ function servers(): ServerSpec[] {
       settings: { kindling: { strict: false, filesDir: '' } },
       debounceMs: 0,
       configPullsBeforeOpen: 0,
+      preview: true,
     },
     {
       label: 'yaml-ls',

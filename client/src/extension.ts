@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { SERVER_EXEC_ARGV } from '../../server/src/launchFlags';
+import { IgnitionPreview } from './preview';
+import { TranspileCommand } from './transpileCommand';
 
 let client: LanguageClient | undefined;
 
@@ -21,7 +23,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     ],
     outputChannel: output,
     // The manifest contributes snippets/butane.json; the server offers them only to other editors.
-    initializationOptions: { configSnippets: true },
+    // The preview and transpile commands below are what the server's code lenses run.
+    initializationOptions: { configSnippets: true, transpileCommands: true },
   };
   return new LanguageClient('kindling', 'Kindling Language Server', serverOptions, clientOptions);
 }
@@ -37,6 +40,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   client = createClient(context, output);
+  const preview = new IgnitionPreview(client);
+  const transpile = new TranspileCommand(client, context.workspaceState);
+  context.subscriptions.push(
+    preview,
+    vscode.commands.registerCommand('kindling.openPreview', (uri?: unknown) => preview.open(uri)),
+    vscode.commands.registerCommand('kindling.transpile', (uri?: unknown) => transpile.run(uri)),
+  );
   await client.start();
 }
 

@@ -17,11 +17,14 @@ import {
 } from 'vscode-languageserver/node';
 import { DocumentStore } from './documents';
 import { onCodeAction } from './handlers/codeAction';
+import { onCodeLens, refreshCodeLenses } from './handlers/codeLens';
 import { onCompletion, TRIGGER_CHARACTERS } from './handlers/completion';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { onDocumentSymbol } from './handlers/documentSymbol';
 import { onFoldingRange } from './handlers/foldingRange';
 import { onHover } from './handlers/hover';
+import { Transpiler, TRANSPILE_FAILED } from './handlers/transpile';
+import { SET_PREVIEWED_NOTIFICATION, SetPreviewedParams, TRANSPILE_REQUEST, TranspileParams } from './protocol';
 import { ClientFeatures, clientFeatures, guarded, Logger, ServerContext } from './serverContext';
 import { SettingsStore } from './settings';
 
@@ -33,6 +36,7 @@ function capabilities(features: ClientFeatures): ServerCapabilities {
     documentSymbolProvider: { label: 'Butane' },
     foldingRangeProvider: true,
     codeActionProvider: features.codeActionLiterals ? { codeActionKinds: [CodeActionKind.QuickFix] } : false,
+    codeLensProvider: features.clientHasTranspileCommands ? { resolveProvider: false } : undefined,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }
@@ -52,6 +56,7 @@ export function startServer(connection: Connection): void {
   const documents = new DocumentStore(settings);
   const ctx: ServerContext = { connection, documents, settings, features: clientFeatures({}), log };
   const diagnostics = new DiagnosticsPublisher(ctx);
+  const transpiler = new Transpiler(ctx);
 
   connection.onInitialize((params): InitializeResult => {
     ctx.features = clientFeatures(params.capabilities, params.initializationOptions);
@@ -72,6 +77,7 @@ export function startServer(connection: Connection): void {
         settings.addWorkspaceFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri));
         documents.invalidate();
         diagnostics.scheduleAll();
+        transpiler.scheduleAll();
       });
     }
   });
@@ -81,9 +87,14 @@ export function startServer(connection: Connection): void {
     settings.changed(pushed);
     documents.invalidate();
     diagnostics.scheduleAll();
+    transpiler.scheduleAll();
+    refreshCodeLenses(ctx);
   });
 
-  documents.documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
+  documents.documents.onDidChangeContent((e) => {
+    diagnostics.schedule(e.document.uri);
+    transpiler.schedule(e.document.uri);
+  });
   documents.documents.onDidClose((e) => diagnostics.clear(e.document.uri));
 
   connection.onCompletion(guarded(log, 'completion', null, (p) => onCompletion(ctx, p)));
@@ -91,6 +102,9 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(guarded(log, 'documentSymbol', null, (p) => onDocumentSymbol(ctx, p)));
   connection.onFoldingRanges(guarded(log, 'foldingRange', null, (p) => onFoldingRange(ctx, p)));
   connection.onCodeAction(guarded(log, 'codeAction', [], (p) => onCodeAction(ctx, p)));
+  connection.onCodeLens(guarded(log, 'codeLens', null, (p) => onCodeLens(ctx, p)));
+  connection.onRequest(TRANSPILE_REQUEST, guarded(log, 'transpile', TRANSPILE_FAILED, (p: TranspileParams) => transpiler.request(p)));
+  connection.onNotification(SET_PREVIEWED_NOTIFICATION, (p: SetPreviewedParams) => transpiler.setPreviewed(p));
 
   documents.documents.listen(connection);
   connection.listen();

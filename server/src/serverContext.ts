@@ -17,6 +17,10 @@ export interface ClientFeatures {
   codeActionLiterals: boolean;
   /** The client contributes snippets/butane.json itself (the VS Code extension does): don't offer them twice. */
   clientHasConfigSnippets: boolean;
+  /** The client implements `kindling.openPreview` and `kindling.transpile` (the VS Code extension does): offer code lenses running them. */
+  clientHasTranspileCommands: boolean;
+  /** The client re-asks for code lenses on workspace/codeLens/refresh (after the codeLens setting changes). */
+  codeLensRefresh: boolean;
 }
 
 export function clientFeatures(capabilities: ClientCapabilities, initializationOptions?: unknown): ClientFeatures {
@@ -32,6 +36,8 @@ export function clientFeatures(capabilities: ClientCapabilities, initializationO
     hierarchicalSymbols: !!capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
     codeActionLiterals: !!capabilities.textDocument?.codeAction?.codeActionLiteralSupport,
     clientHasConfigSnippets: !!(initializationOptions as { configSnippets?: boolean } | undefined)?.configSnippets,
+    clientHasTranspileCommands: !!(initializationOptions as { transpileCommands?: boolean } | undefined)?.transpileCommands,
+    codeLensRefresh: !!capabilities.workspace?.codeLens?.refreshSupport,
   };
 }
 

@@ -14,6 +14,10 @@ export interface KindlingSettings {
   strict: boolean;
   /** Butane's --files-dir: empty = the document's folder; relative = against its workspace folder. */
   filesDir: string;
+  /** Indented Ignition output in the preview and transpiled files, like `butane --pretty`. */
+  pretty: boolean;
+  /** `kindling.codeLens.enable`: Preview / Transpile lenses at the top of Butane files. */
+  codeLens: boolean;
   trace: TraceLevel;
 }
 
@@ -23,16 +27,19 @@ export interface DocumentSettings extends KindlingSettings {
   filesDirPath: string | undefined;
 }
 
-export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', trace: 'off' };
+export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', pretty: true, codeLens: true, trace: 'off' };
 
 /** Accepts whatever the client sent (null, partial objects, wrong types) and fills in defaults. */
 export function normalizeSettings(raw: unknown): KindlingSettings {
   const section = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const traceSection = section.trace && typeof section.trace === 'object' ? (section.trace as Record<string, unknown>) : {};
+  const codeLensSection = section.codeLens && typeof section.codeLens === 'object' ? (section.codeLens as Record<string, unknown>) : {};
   const trace = traceSection.server === 'messages' || traceSection.server === 'verbose' ? traceSection.server : 'off';
   return {
     strict: section.strict === true,
     filesDir: typeof section.filesDir === 'string' ? section.filesDir : '',
+    pretty: section.pretty !== false,
+    codeLens: codeLensSection.enable !== false,
     trace,
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * Kindling's own LSP messages, beyond the standard ones. Shared by the server and the VS Code
+ * client; it imports nothing, so bundling it into the client pulls in no server code.
+ */
+
+/** Request `kindling/transpile`: the Ignition output of a document's current version. */
+export const TRANSPILE_REQUEST = 'kindling/transpile';
+
+export interface TranspileParams {
+  uri: string;
+  /** Indented output (`butane --pretty`); omitted = the resource's `kindling.pretty` setting. */
+  pretty?: boolean;
+}
+
+/**
+ * Notification `kindling/setPreviewed` (client → server): the documents that have a preview
+ * open, replacing the previous set. Only these are translated on every change.
+ */
+export const SET_PREVIEWED_NOTIFICATION = 'kindling/setPreviewed';
+
+export interface SetPreviewedParams {
+  uris: string[];
+}
+
+/**
+ * Notification `kindling/previewChanged` (server → client): a previewed document was analysed
+ * again; carries the whole result so the preview needs no second round trip.
+ */
+export const PREVIEW_CHANGED_NOTIFICATION = 'kindling/previewChanged';
+
+export type ProblemSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A diagnostic as the preview and the transpile command show it; line and character are 0-based. */
+export interface TranspileProblem {
+  line: number;
+  character: number;
+  severity: ProblemSeverity;
+  message: string;
+  code?: string;
+}
+
+export type OutputFormat = 'json' | 'yaml';
+
+export interface StaleOutput {
+  /** The last output that translated, and the document version it came from. */
+  output: string;
+  version: number;
+  format: OutputFormat;
+}
+
+export interface TranspileResult {
+  uri: string;
+  /** The document version translated; null when the server does not have the document open. */
+  version: number | null;
+  /** Whether there is output for this version. */
+  ok: boolean;
+  /** Exactly what `butane` prints on stdout (present when ok). */
+  output?: string;
+  format?: OutputFormat;
+  ignitionVersion?: string;
+  /** When not ok: the last good output of this document, if there was one. */
+  stale?: StaleOutput;
+  /** When not ok, why (errors, or warnings under strict); when ok, the warnings Butane prints. */
+  problems: TranspileProblem[];
+  /** Warnings block the output (`kindling.strict`). */
+  strict: boolean;
+}
