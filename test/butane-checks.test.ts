@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryFs, run, fcos, FILES, withFiles, expectAt, expectNo, expectClean, applyFix, describe } from './butaneCheckHarness';
+import { memoryFs, run, bu, fcos, FILES, withFiles, expectAt, expectNo, expectClean, applyFix, describe } from './butaneCheckHarness';
 // ---------------------------------------------------------------- paths and nodes
 
 test('relative and unclean node paths are errors on the value, with fixes', () => {
@@ -188,4 +188,11 @@ test('a quadlet whose file the config already creates is refused; boot_device su
   const rootLuks = fcos('boot_device:\n  luks:\n    tpm2: true\nstorage:\n  luks:\n    - name: root\n      options: [--cipher, aes-cbc-essiv:sha256]\n');
   expectNo(rootLuks, 'butane/device-required');
   expectAt(rootLuks.replace('tpm2: true', 'tpm2: false'), 'butane/device-required', 'error', 8);
+});
+
+test('OpenShift extensions and kernel arguments are listed once', () => {
+  const text = bu('openshift', '4.16.0', 'metadata:\n  name: x\n  labels:\n    machineconfiguration.openshift.io/role: worker\nopenshift:\n  extensions: [usbguard, usbguard]\n  kernel_arguments:\n    - nosmt\n    - mitigations=auto\n    - nosmt\n');
+  expectAt(text, 'butane/duplicate-entry', 'error', 8);
+  expectAt(text, 'butane/duplicate-entry', 'error', 12);
+  expectNo(text.replace('usbguard, usbguard', 'usbguard').replace('    - nosmt\n', ''), 'butane/duplicate-entry');
 });

@@ -36,6 +36,14 @@ export function checkOpenShift(ctx: CheckContext): void {
     ctx.report(['openshift', 'kernel_type'], 'butane/openshift-kernel-type', `kernel type ${quote(kernelType)} is not supported here; use \`default\` or \`realtime\` (or leave it empty)`);
   }
 
+  for (const key of ['kernel_arguments', 'extensions']) {
+    const seen = new Set<unknown>();
+    list(at(config, ['openshift', key])).forEach((item, i) => {
+      if (seen.has(item)) ctx.report(['openshift', key, i], 'butane/duplicate-entry', `duplicate entry: ${quote(String(item))} is already listed in \`openshift.${key}\`; list it once`);
+      seen.add(item);
+    });
+  }
+
   if (since('4.19.0')) {
     const kargs = list(at(config, ['openshift', 'kernel_arguments']));
     const rootCex = entries(config, ['storage', 'luks']).some((l) => l.item.name === 'root' && isTrue(at(l.item, ['cex', 'enabled'])));
