@@ -20,8 +20,9 @@ export interface Staleness {
   extra: string[];
 }
 
-export function compare(dir: string, files: Map<string, string>): Staleness {
-  const present = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
+/** Compares rendered files with those on disk; `generated` says which files in `dir` are ours. */
+export function compare(dir: string, files: Map<string, string>, generated: (file: string) => boolean = (f) => f.endsWith(".json")): Staleness {
+  const present = fs.existsSync(dir) ? fs.readdirSync(dir).filter(generated) : [];
   const result: Staleness = { changed: [], missing: [], extra: [] };
   for (const [name, text] of files) {
     const p = path.join(dir, name);

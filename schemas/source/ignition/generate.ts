@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { IGNITION_SCHEMA_DIR, renderIgnitionSchemas } from "./build";
+import { compare, Staleness } from "../generate";
 
 /** Generated file names: a spec version and .json (so layout.json is never ours). */
 export const GENERATED = /^\d+\.\d+\.\d+(-[a-z]+)?\.json$/;
@@ -17,22 +18,9 @@ function repoRoot(): string {
   }
 }
 
-export interface IgnitionStaleness {
-  changed: string[];
-  missing: string[];
-  extra: string[];
-}
-
-export function compareIgnition(dir: string, files: Map<string, string>): IgnitionStaleness {
-  const present = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => GENERATED.test(f)) : [];
-  const result: IgnitionStaleness = { changed: [], missing: [], extra: [] };
-  for (const [name, text] of files) {
-    const p = path.join(dir, name);
-    if (!fs.existsSync(p)) result.missing.push(name);
-    else if (fs.readFileSync(p, "utf8") !== text) result.changed.push(name);
-  }
-  for (const name of present) if (!files.has(name)) result.extra.push(name);
-  return result;
+/** Which generated Ignition schemas are stale, missing or left over (layout.json is not generated). */
+export function compareIgnition(dir: string, files: Map<string, string>): Staleness {
+  return compare(dir, files, (f) => GENERATED.test(f));
 }
 
 function main(argv: string[]): number {
