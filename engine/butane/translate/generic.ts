@@ -9,12 +9,7 @@ import type { IgnitionObject, IgnitionValue } from '../../ignition/marshal';
 import { readLocalBytes } from '../checks/localFiles';
 import { makeDataUrl, percentDataUrl } from './dataUrl';
 import type { ButaneConfig, TranslationContext } from './types';
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObj, Obj } from '../checks/util';
 
 const squash = (key: string): string => key.replace(/_/g, '').toLowerCase();
 
@@ -85,23 +80,28 @@ const CUSTOM: Record<string, (ctx: TranslationContext, from: Obj, to: IgnitionOb
   },
 };
 
+/**
+ * Puts contents into a resource as Butane does: a data URL in `source`, with the
+ * `compression` it implies. Spec 3.0 only percent-escapes and has no compression field.
+ */
+export function embedContents(ctx: TranslationContext, to: IgnitionObject, bytes: Uint8Array): void {
+  if (ctx.layout.version === '3.0.0') {
+    to.source = percentDataUrl(bytes);
+    return;
+  }
+  const userCompression = typeof to.compression === 'string' ? to.compression : undefined;
+  const url = makeDataUrl(bytes, userCompression, ctx.autoCompress);
+  to.source = url.url;
+  if (url.compression !== undefined) to.compression = url.compression;
+}
+
 /** `inline` and `local` become the data URL in `source` (local first, so inline wins, as in Butane). */
 function resourceContents(ctx: TranslationContext, from: Obj, to: IgnitionObject): void {
-  const encode = (bytes: Uint8Array): void => {
-    if (ctx.layout.version === '3.0.0') {
-      to.source = percentDataUrl(bytes);
-      return;
-    }
-    const userCompression = typeof to.compression === 'string' ? to.compression : undefined;
-    const url = makeDataUrl(bytes, userCompression, ctx.autoCompress);
-    to.source = url.url;
-    if (url.compression !== undefined) to.compression = url.compression;
-  };
   if (typeof from.local === 'string') {
     const bytes = readLocalBytes(ctx.options, from.local);
-    if (bytes) encode(bytes);
+    if (bytes) embedContents(ctx, to, bytes);
   }
-  if (typeof from.inline === 'string') encode(Buffer.from(from.inline, 'utf8'));
+  if (typeof from.inline === 'string') embedContents(ctx, to, Buffer.from(from.inline, 'utf8'));
 }
 
 function contentsLocal(ctx: TranslationContext, from: Obj, to: IgnitionObject): void {

@@ -4,10 +4,8 @@
  */
 import type { IgnitionObject } from '../../ignition/marshal';
 import type { TranslationContext } from './types';
+import { isObj, Obj } from '../checks/util';
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ALLOWED = /[:_.A-Za-z0-9]/;
 
 /** systemd's path escaping (`systemd-escape --path`), as go-systemd implements it. */

@@ -7,10 +7,7 @@ import { marshalIgnition } from '../../ignition/marshal';
 import { compareVersions } from '../specVersion';
 import { JsonValue, machineConfigYaml } from './machineConfigYaml';
 import type { IgnitionObject, TranslationContext } from './types';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, Obj } from '../checks/util';
 
 const MC_API_VERSION = 'machineconfiguration.openshift.io/v1';
 const MC_KIND = 'MachineConfig';

@@ -8,13 +8,11 @@
 import * as nodePath from 'path';
 import { resolveLocal } from '../checks/localFiles';
 import type { IgnitionObject } from '../../ignition/marshal';
-import { makeDataUrl, percentDataUrl } from './dataUrl';
+import { embedContents } from './generic';
 import type { TranslationContext } from './types';
+import { isObj, Obj } from '../checks/util';
 
-type Obj = Record<string, unknown>;
 type Section = 'files' | 'directories' | 'links';
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Entries of storage.files/directories/links by path, as Butane's node tracker sees them. */
 class NodeTracker {
@@ -91,13 +89,7 @@ export function addTrees(ctx: TranslationContext, config: IgnitionObject): void 
         const bytes = file && fs.readFile(abs);
         if (!file || !bytes) return;
         const contents = (file.contents ?? {}) as IgnitionObject;
-        if (ctx.layout.version === '3.0.0') {
-          contents.source = percentDataUrl(bytes);
-        } else {
-          const url = makeDataUrl(bytes, typeof contents.compression === 'string' ? contents.compression : undefined, ctx.autoCompress);
-          contents.source = url.url;
-          if (url.compression !== undefined) contents.compression = url.compression;
-        }
+        embedContents(ctx, contents, bytes);
         file.contents = contents;
         if (file.mode === undefined) file.mode = fileMode ?? (info.executable ? 0o755 : 0o644);
       } else if (info.kind === 'symlink') {
