@@ -15,7 +15,7 @@ const COMMANDS = {
   lsp: { valued: [], switches: ['--stdio'] },
 };
 
-function main(argv: string[]): number | 'server' {
+async function main(argv: string[]): Promise<number | 'server'> {
   const args = parseArgs(argv, COMMANDS);
   switch (args.command) {
     case 'check':
@@ -33,10 +33,7 @@ function main(argv: string[]): number | 'server' {
   }
 }
 
-try {
-  const result = main(process.argv.slice(2));
-  if (result !== 'server') process.exitCode = result;
-} catch (err) {
+function report(err: unknown): void {
   if (err instanceof UsageError && err.message === 'help') {
     process.stdout.write(`${USAGE}\n`);
   } else if (err instanceof UsageError) {
@@ -47,3 +44,7 @@ try {
     process.exitCode = 2;
   }
 }
+
+main(process.argv.slice(2)).then((result) => {
+  if (result !== 'server') process.exitCode = result;
+}, report);

@@ -7,24 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyze, transpile } from '../engine/index';
 import { nodeFileSystem } from '../engine/host/files';
+import { writeFileAtomic } from '../engine/host/atomicWrite';
 import { ParsedArgs, UsageError } from './args';
 import { filesDirFlag, locate, readText } from './check';
 
 export interface TranspileStreams {
   stdout(s: string): void;
   stderr(s: string): void;
-}
-
-/** Writes through a temporary file in the same directory, so readers never see half a config. */
-function writeAtomically(target: string, contents: string): void {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temp, contents, { mode: 0o644 });
-    fs.renameSync(temp, target);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw new UsageError(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
 }
 
 function outputTarget(args: ParsedArgs, input: string): string | undefined {
@@ -38,7 +27,7 @@ function outputTarget(args: ParsedArgs, input: string): string | undefined {
   return target;
 }
 
-export function runTranspile(args: ParsedArgs, io: TranspileStreams): number {
+export async function runTranspile(args: ParsedArgs, io: TranspileStreams): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('transpile needs exactly one FILE (or - for standard input)');
   const [file] = args.positionals;
   const filesDir = filesDirFlag(args);
@@ -60,7 +49,13 @@ export function runTranspile(args: ParsedArgs, io: TranspileStreams): number {
   for (const p of result.schemaProblems) {
     io.stderr(`${shown}: ${p.severity}: the generated Ignition ${result.translation.ignitionVersion} config breaks its schema at $.${p.path.join('.')}: ${p.message} (a Kindling bug; please report it)\n`);
   }
-  if (target) writeAtomically(target, result.translation.output);
+  if (target) {
+    try {
+      await writeFileAtomic(target, result.translation.output);
+    } catch (err) {
+      throw new UsageError(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
   else io.stdout(result.translation.output);
   return 0;
 }

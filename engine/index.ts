@@ -116,7 +116,9 @@ export function transpile(analysis: Analysis, options: TranspileOptions): Transp
 
 /** Validates the config as printed (JSON), so the schema sees exactly what Ignition will read. */
 function schemaProblems(translation: ButaneTranslation): IgnitionProblem[] {
-  const layout = layoutFor(translation.ignitionVersion);
-  if (!layout) return [];
-  return validateIgnition(JSON.parse(marshalIgnition(translation.ignition, layout, false)), translation.ignitionVersion);
+  const { ignition, ignitionVersion, format, output } = translation;
+  // JSON output is the config itself; only a MachineConfig needs its Ignition printed again.
+  const layout = format === 'json' ? undefined : layoutFor(ignitionVersion);
+  const json = format === 'json' ? output : layout ? marshalIgnition(ignition, layout, false) : undefined;
+  return json === undefined ? [] : validateIgnition(JSON.parse(json), ignitionVersion);
 }

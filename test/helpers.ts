@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { parse as parseYaml } from 'yaml';
+import { vectorFlags } from './vectorOutput';
 
 /** Repository root, from out/test/ where the compiled tests run. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -82,9 +83,8 @@ export function kindlingSamples(): IgnitionSample[] {
   for (const name of fs.readdirSync(BUTANE_VECTORS).sort()) {
     const dir = path.join(BUTANE_VECTORS, name);
     if (!fs.existsSync(path.join(dir, 'input.bu'))) continue;
-    const words = fs.readFileSync(path.join(dir, 'args'), 'utf8').trim().split(/\s+/);
-    const dirAt = words.indexOf('--files-dir');
-    const options = { dialect: 'butane' as const, fs: nodeFileSystem, filesDir: dirAt >= 0 ? path.resolve(dir, words[dirAt + 1]) : undefined, strict: words.includes('--strict'), raw: true };
+    const { filesDir, strict } = vectorFlags(dir);
+    const options = { dialect: 'butane' as const, fs: nodeFileSystem, filesDir, strict, raw: true };
     const result = transpile(analyze(fs.readFileSync(path.join(dir, 'input.bu'), 'utf8'), options), options);
     if (!result.translation) continue;
     const { ignition, ignitionVersion } = result.translation;

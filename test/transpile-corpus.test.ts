@@ -14,32 +14,12 @@ import * as path from 'path';
 import { analyze, transpile } from '../engine/index';
 import { nodeFileSystem } from '../engine/host/files';
 import { BUTANE_VECTORS } from './helpers';
-import { firstDifference, sameOutput } from './vectorOutput';
+import { firstDifference, sameOutput, vectorFlags } from './vectorOutput';
 
 /** Cases where we knowingly differ from butane, and why. */
 const DIFFERENT_ON_PURPOSE: Record<string, string> = {
   'quirk-files-local-symlink-escape': 'stricter: butane follows a symlink out of the files directory and embeds the file; we refuse (exit 1) — covered by "a symlink out of the files directory is refused" below',
 };
-
-interface Flags {
-  strict: boolean;
-  pretty: boolean;
-  raw: boolean;
-  check: boolean;
-  filesDir?: string;
-}
-
-function flags(caseDir: string): Flags {
-  const words = fs.readFileSync(path.join(caseDir, 'args'), 'utf8').trim().split(/\s+/);
-  const dirAt = words.findIndex((w) => w === '--files-dir' || w === '-d');
-  return {
-    strict: words.includes('--strict'),
-    pretty: words.includes('--pretty'),
-    raw: words.includes('--raw'),
-    check: words.includes('--check'),
-    filesDir: dirAt >= 0 ? path.resolve(caseDir, words[dirAt + 1]) : undefined,
-  };
-}
 
 /** Expected links of a tree whose symlinks the checkout flattened into files: dest path → target. */
 function flattenedLinks(expected: string): Map<string, string> {
@@ -86,7 +66,7 @@ test('the Butane vectors are present', () => {
 for (const name of cases) {
   test(`transpile ${name}`, { skip: DIFFERENT_ON_PURPOSE[name] }, () => {
     const dir = path.join(BUTANE_VECTORS, name);
-    const f = flags(dir);
+    const f = vectorFlags(dir);
     const expected = fs.readFileSync(path.join(dir, 'expected.ign'), 'utf8');
     const expectedExit = Number(fs.readFileSync(path.join(dir, 'expected.exit'), 'utf8').trim());
     const repairedDir = f.filesDir && fs.existsSync(f.filesDir) ? withRealSymlinks(f.filesDir, flattenedLinks(expected)) : undefined;

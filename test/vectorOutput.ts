@@ -1,4 +1,6 @@
-/** Comparing our transpiler's stdout with a golden vector's, the way the vectors README prescribes. */
+/** Reading a golden vector's flags, and comparing our stdout with its, the way the vectors README prescribes. */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as zlib from 'zlib';
 
 // Quoted in JSON, bare in an OpenShift MachineConfig's YAML.
@@ -25,4 +27,25 @@ export function firstDifference(actual: string, expected: string): string {
     if (a[i] !== e[i]) return `line ${i + 1}:\n  ours:     ${(a[i] ?? '<end>').slice(0, 300)}\n  expected: ${(e[i] ?? '<end>').slice(0, 300)}`;
   }
   return 'identical';
+}
+
+export interface VectorFlags {
+  strict: boolean;
+  pretty: boolean;
+  raw: boolean;
+  check: boolean;
+  filesDir?: string;
+}
+
+/** The butane flags a vector was produced with (its `args` file); `filesDir` is absolute. */
+export function vectorFlags(caseDir: string): VectorFlags {
+  const words = fs.readFileSync(path.join(caseDir, 'args'), 'utf8').trim().split(/\s+/);
+  const dirAt = words.findIndex((w) => w === '--files-dir' || w === '-d');
+  return {
+    strict: words.includes('--strict'),
+    pretty: words.includes('--pretty'),
+    raw: words.includes('--raw'),
+    check: words.includes('--check'),
+    filesDir: dirAt >= 0 ? path.resolve(caseDir, words[dirAt + 1]) : undefined,
+  };
 }

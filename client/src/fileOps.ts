@@ -2,9 +2,8 @@
  * The file-system side of "Transpile to Ignition", on Node's fs (the extension runs where the
  * files are: extensionKind workspace). No `vscode` import: unit-tested in test/client-logic.test.ts.
  */
-import { createHash, randomBytes } from 'crypto';
+import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
-import * as path from 'path';
 
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -30,36 +29,5 @@ export async function sameFile(a: string, b: string): Promise<boolean> {
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
-  }
-}
-
-/**
- * Writes `data` to `target` so that readers see the old file or the new one, never a partial
- * one: a temporary file in the same folder (same file system, so the rename is atomic), flushed,
- * then renamed over the target. A replaced file keeps its permission bits.
- */
-export async function writeFileAtomic(target: string, data: string): Promise<void> {
-  const folder = path.dirname(target);
-  await fs.mkdir(folder, { recursive: true });
-  let mode: number | undefined;
-  try {
-    mode = (await fs.stat(target)).mode & 0o7777;
-  } catch {
-    // a new file: the default mode
-  }
-  const temp = path.join(folder, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await fs.open(temp, 'wx');
-    try {
-      await handle.writeFile(data, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (mode !== undefined) await fs.chmod(temp, mode);
-    await fs.rename(temp, target);
-  } catch (err) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw err;
   }
 }

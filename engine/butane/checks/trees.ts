@@ -4,14 +4,11 @@
  * be a directory, only files, directories and symlinks may appear, and generated
  * entries must not clash with explicit ones.
  */
-import * as nodePath from 'path';
 import type { CheckContext } from './context';
 import { FILES_DIR_HINT, reportLocal } from './localFiles';
 import { hasSource } from './resources';
-import { entries, ignitionMinor, isObj, joinPath, notEmpty, Obj, quote, reportLine, str } from './util';
-
-/** Upper bound on walked entries, so a huge files directory cannot stall the editor. */
-const MAX_ENTRIES = 20000;
+import { entries, ignitionMinor, isObj, notEmpty, Obj, quote, reportLine, str } from './util';
+import { walkTree } from '../treeWalk';
 
 type Kind = 'file' | 'directory' | 'link';
 
@@ -69,12 +66,7 @@ export function checkTrees(ctx: CheckContext): void {
       const why = existing.kind !== kind ? `is a ${existing.kind} in ${existing.origin}` : kind === 'link' ? `is a link in ${existing.origin} that already has a target` : `already has contents in ${existing.origin}`;
       reportLine(ctx, t.path, 'butane/tree-conflict', `the tree's ${kind} for ${quote(dest)} clashes with an existing entry: ${quote(dest)} ${why}; remove one of them (an explicit file without contents may set mode or owner of a tree file)`);
     };
-    let count = 0;
-    const walk = (abs: string, rel: string): void => {
-      if (++count > MAX_ENTRIES) return;
-      const info = fs.stat(abs);
-      if (!info) return;
-      const dest = joinPath(destBase, rel === '' ? '.' : rel);
+    walkTree(fs, root.real, destBase, ({ rel, dest, info }) => {
       const existing = nodes.get(dest);
       if (info.kind === 'directory') {
         if (withDirs) {
@@ -84,7 +76,6 @@ export function checkTrees(ctx: CheckContext): void {
             if (openshift) reportLine(ctx, t.path, 'butane/openshift-directories', 'this tree creates directories, which OpenShift MachineConfigs do not support in this spec version');
           }
         }
-        for (const name of fs.readDirectory(abs) ?? []) walk(nodePath.join(abs, name), rel === '' ? name : `${rel}/${name}`);
       } else if (info.kind === 'file') {
         if (existing && (existing.kind !== 'file' || existing.filled)) clash(dest, 'file', existing);
         else nodes.set(dest, { kind: 'file', filled: true, origin: 'a tree' });
@@ -97,7 +88,6 @@ export function checkTrees(ctx: CheckContext): void {
       } else {
         reportLine(ctx, t.path, 'butane/tree-special-file', `${quote(rel)} in this tree is neither a file, a directory nor a symbolic link (a socket, FIFO or device?); remove it from the tree`);
       }
-    };
-    walk(root.real, '');
+    });
   }
 }

@@ -7,6 +7,7 @@ import type { Fix } from '../../diagnostics';
 import type { Path } from '../../schema/sourceMap';
 import type { CheckContext } from './context';
 import { compareVersions } from '../specVersion';
+import type { ButaneSpec } from '../registry';
 
 export { compareVersions };
 
@@ -87,7 +88,8 @@ export function ignitionMinor(ctx: CheckContext): number {
  * The fcos spec whose rules apply: the fcos version itself, or the fcos spec an
  * openshift spec embeds. Undefined for variants not built on fcos.
  */
-export function fcosLevel(ctx: CheckContext): string | undefined {
+/** The fcos translator a spec runs: fcos itself, or the fcos spec an OpenShift spec embeds. */
+export function fcosLevel(ctx: { spec: ButaneSpec }): string | undefined {
   const { variant, version } = ctx.spec;
   if (variant === 'fcos') return version;
   if (variant !== 'openshift') return undefined;
@@ -97,7 +99,7 @@ export function fcosLevel(ctx: CheckContext): string | undefined {
   return '1.8.0-experimental';
 }
 
-export function fcosAtLeast(ctx: CheckContext, version: string): boolean {
+export function fcosAtLeast(ctx: { spec: ButaneSpec }, version: string): boolean {
   const level = fcosLevel(ctx);
   return level !== undefined && compareVersions(level, version) >= 0;
 }

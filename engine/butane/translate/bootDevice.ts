@@ -5,8 +5,7 @@
  * the user writes for the same devices or labels refine the generated ones.
  */
 import type { IgnitionObject } from '../../ignition/marshal';
-import { isObj, isTrue, list, Obj, str } from '../checks/util';
-import { fcosBaseAtLeast } from './fcosBase';
+import { fcosAtLeast, isObj, isTrue, list, Obj, str } from '../checks/util';
 import { translateStruct } from './generic';
 import type { TranslationContext } from './types';
 
@@ -103,7 +102,7 @@ function luksVolume(ctx: TranslationContext, layout: string, luks: Obj, mirrored
   }
   volume.device = luksDevice(layout, luks, mirrored);
   // `discard` joined boot_device.luks in fcos 1.5; earlier translators never read it.
-  if (fcosBaseAtLeast(ctx.spec, '1.5.0') && typeof luks.discard === 'boolean') volume.discard = luks.discard;
+  if (fcosAtLeast(ctx, '1.5.0') && typeof luks.discard === 'boolean') volume.discard = luks.discard;
   volume.label = 'luks-root';
   volume.name = 'root';
   volume.wipeVolume = true;
@@ -115,10 +114,10 @@ function luksVolume(ctx: TranslationContext, layout: string, luks: Obj, mirrored
  * config; undefined when the spec has no boot_device or it asks for nothing.
  */
 export function bootDeviceConfig(ctx: TranslationContext): IgnitionObject | undefined {
-  if (!fcosBaseAtLeast(ctx.spec, '1.3.0') || !isObj(ctx.config.boot_device)) return undefined;
+  if (!fcosAtLeast(ctx, '1.3.0') || !isObj(ctx.config.boot_device)) return undefined;
   const bootDevice = ctx.config.boot_device;
   const luks: Obj = isObj(bootDevice.luks) ? bootDevice.luks : {};
-  const cex = fcosBaseAtLeast(ctx.spec, '1.6.0') && isObj(luks.cex) && isTrue(luks.cex.enabled);
+  const cex = fcosAtLeast(ctx, '1.6.0') && isObj(luks.cex) && isTrue(luks.cex.enabled);
   const wantLuks = isTrue(luks.tpm2) || list(luks.tang).length > 0 || cex;
   const mirrorDevices = list(isObj(bootDevice.mirror) ? bootDevice.mirror.devices : undefined);
   const wantMirror = mirrorDevices.length > 0;

@@ -5,9 +5,8 @@
  * Ignition can reach it.
  */
 import type { IgnitionObject } from '../../ignition/marshal';
-import { compareVersions, isObj, list } from '../checks/util';
+import { compareVersions, fcosAtLeast, isObj, list } from '../checks/util';
 import { makeDataUrl } from './dataUrl';
-import { fcosBaseAtLeast } from './fcosBase';
 import type { TranslationContext } from './types';
 
 export const GRUB_USER_CFG = '/boot/grub2/user.cfg';
@@ -24,7 +23,7 @@ export function grubUserCfg(users: { name: string; passwordHash: string }[]): st
  * config; undefined when the spec has no GRUB users or none are listed.
  */
 export function grubUsersConfig(ctx: TranslationContext): IgnitionObject | undefined {
-  if (!fcosBaseAtLeast(ctx.spec, '1.5.0') || !isObj(ctx.config.grub)) return undefined;
+  if (!fcosAtLeast(ctx, '1.5.0') || !isObj(ctx.config.grub)) return undefined;
   // The checks have refused users without a name or hash before translation.
   const users = list(ctx.config.grub.users)
     .filter(isObj)

@@ -5,10 +5,10 @@
  * trees that escape the files directory, clash with explicit entries or hold special
  * files, so this only builds.
  */
-import * as nodePath from 'path';
 import { resolveLocal } from '../checks/localFiles';
 import type { IgnitionObject } from '../../ignition/marshal';
 import { embedContents } from './generic';
+import { walkTree } from '../treeWalk';
 import type { TranslationContext } from './types';
 import { isObj, Obj } from '../checks/util';
 
@@ -77,13 +77,9 @@ export function addTrees(ctx: TranslationContext, config: IgnitionObject): void 
     const fileMode = typeof tree.file_mode === 'number' ? tree.file_mode : undefined;
     const dirMode = typeof tree.dir_mode === 'number' ? tree.dir_mode : undefined;
     const withDirs = dirMode !== undefined || owner.user !== undefined || owner.group !== undefined;
-    const walk = (abs: string, rel: string): void => {
-      const info = fs.stat(abs);
-      if (!info) return;
-      const dest = nodePath.posix.join(destBase, rel === '' ? '.' : rel);
+    walkTree(fs, root.real, destBase, ({ abs, dest, info }) => {
       if (info.kind === 'directory') {
         if (withDirs && !tracker.exists(dest)) tracker.add('directories', { ...node(dest, owner), mode: dirMode ?? 0o755 });
-        for (const name of fs.readDirectory(abs) ?? []) walk(nodePath.join(abs, name), rel === '' ? name : `${rel}/${name}`);
       } else if (info.kind === 'file') {
         const file = tracker.find('files', dest) ?? (tracker.exists(dest) ? undefined : tracker.add('files', node(dest, owner)));
         const bytes = file && fs.readFile(abs);
@@ -97,7 +93,6 @@ export function addTrees(ctx: TranslationContext, config: IgnitionObject): void 
         const target = link && fs.readLink(abs);
         if (link && target !== undefined) link.target = target;
       }
-    };
-    walk(root.real, '');
+    });
   }
 }
