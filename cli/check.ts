@@ -5,8 +5,19 @@ import { nodeFileSystem } from '../engine/host/files';
 import { ParsedArgs, UsageError } from './args';
 
 /** The dialects `check` can validate today. */
-const SUPPORTED: readonly Dialect[] = ['butane'];
-const CONFIG_FILE = /\.(bu|butane)$/i;
+const SUPPORTED: readonly Dialect[] = ['butane', 'clc'];
+const CONFIG_FILE = /\.(bu|butane|clc|clc\.ya?ml)$/i;
+const YAML_FILE = /\.ya?ml$/i;
+
+/** A YAML file found in a folder counts when its content is a config we check (others are left alone). */
+function isConfigYaml(file: string): boolean {
+  try {
+    const dialect = detectDialect(file, fs.readFileSync(file, 'utf8').slice(0, 65536));
+    return dialect !== undefined && SUPPORTED.includes(dialect);
+  } catch {
+    return false;
+  }
+}
 
 export interface CliDiagnostic {
   file: string;
@@ -33,7 +44,7 @@ function expandArguments(inputs: string[]): string[] {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
           const full = path.join(dir, entry.name);
           if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
-          else if (entry.isFile() && CONFIG_FILE.test(entry.name)) files.push(full);
+          else if (entry.isFile() && (CONFIG_FILE.test(entry.name) || (YAML_FILE.test(entry.name) && isConfigYaml(full)))) files.push(full);
         }
       };
       walk(input);
@@ -74,14 +85,31 @@ export function locate(file: string, text: string, diagnostics: Diagnostic[]): C
   });
 }
 
-export function checkFile(file: string, dialect: Dialect | undefined, filesDir: string | undefined): CliDiagnostic[] {
-  const { text, diagnostics: encoding } = readText(file);
-  const chosen = dialect ?? detectDialect(file, text) ?? 'butane';
+/** The dialect of a file given on the command line: --as, else detected, else Butane. */
+export function dialectFor(file: string, text: string, as: Dialect | undefined): Dialect {
+  const chosen = as ?? detectDialect(file, text) ?? 'butane';
   if (!SUPPORTED.includes(chosen)) {
     throw new UsageError(`${file}: ${chosen} files cannot be checked by this version of kindling (supported: ${SUPPORTED.join(', ')})`);
   }
-  const analysis = analyze(text, { dialect: chosen, filesDir, fs: nodeFileSystem });
+  return chosen;
+}
+
+export interface CheckOptions {
+  filesDir?: string;
+  filesDirLabel?: string;
+  platform?: string;
+}
+
+export function checkFile(file: string, dialect: Dialect | undefined, options: CheckOptions): CliDiagnostic[] {
+  const { text, diagnostics: encoding } = readText(file);
+  const chosen = dialectFor(file, text, dialect);
+  const analysis = analyze(text, { dialect: chosen, filesDir: options.filesDir, filesDirLabel: options.filesDirLabel, platform: options.platform, fs: nodeFileSystem });
   return locate(file, text, [...encoding, ...analysis.diagnostics]);
+}
+
+/** ct's --platform; only Container Linux Configs use it. */
+export function platformFlag(args: ParsedArgs): string | undefined {
+  return args.flags.get('--platform') as string | undefined;
 }
 
 /** The absolute files directory named by --files-dir, which must exist. */
@@ -104,7 +132,7 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void): number {
   const filesDir = filesDirFlag(args);
   if (args.positionals.length === 0) throw new UsageError('check needs at least one FILE');
   const files = expandArguments(args.positionals);
-  const results = files.flatMap((file) => checkFile(file, as as Dialect | undefined, filesDir));
+  const results = files.flatMap((file) => checkFile(file, as as Dialect | undefined, { filesDir, filesDirLabel: args.flags.get('--files-dir') as string | undefined, platform: platformFlag(args) }));
 
   if (format === 'json') out(`${JSON.stringify(results)}\n`);
   else for (const d of results) out(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);

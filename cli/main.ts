@@ -5,13 +5,13 @@ import { runCheck } from './check';
 import { runTranspile } from './transpile';
 
 const USAGE = `usage:
-  kindling check [--strict] [--format text|json] [--files-dir DIR] [--as butane|clc|k3os|ignition] FILE...
-  kindling transpile [--files-dir DIR] [--strict] [--pretty] [--raw] [-o OUT] FILE
+  kindling check [--strict] [--format text|json] [--files-dir DIR] [--platform NAME] [--as butane|clc] FILE...
+  kindling transpile [--platform NAME] [--files-dir DIR] [--strict] [--pretty] [--raw] [--as butane|clc] [-o OUT] FILE
   kindling lsp --stdio`;
 
 const COMMANDS = {
-  check: { valued: ['--format', '--files-dir', '--as'], switches: ['--strict'] },
-  transpile: { valued: ['--files-dir', '-o', '--output'], switches: ['--strict', '--pretty', '--raw'] },
+  check: { valued: ['--format', '--files-dir', '--as', '--platform'], switches: ['--strict'] },
+  transpile: { valued: ['--files-dir', '-o', '--output', '--as', '--platform'], switches: ['--strict', '--pretty', '--raw'] },
   lsp: { valued: [], switches: ['--stdio'] },
 };
 

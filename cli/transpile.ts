@@ -1,15 +1,16 @@
 /**
- * `kindling transpile`: Butane → Ignition with butane's contract — stdout is exactly what
- * butane prints, the exit status is butane's (0, 1 on errors or on warnings under
- * --strict, 2 on usage errors), and diagnostics go to stderr as `file:line:col: severity: message`.
+ * `kindling transpile`: Butane or a Container Linux Config → Ignition with the reference
+ * tool's contract — stdout is exactly what butane (or ct) prints, the exit status is theirs
+ * (0, 1 on errors or on warnings under --strict, 2 on usage errors), and diagnostics go to
+ * stderr as `file:line:col: severity: message`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, transpile } from '../engine/index';
+import { analyze, Dialect, isDialect, transpile } from '../engine/index';
 import { nodeFileSystem } from '../engine/host/files';
 import { writeFileAtomic } from '../engine/host/atomicWrite';
 import { ParsedArgs, UsageError } from './args';
-import { filesDirFlag, locate, readText } from './check';
+import { dialectFor, filesDirFlag, locate, platformFlag, readText } from './check';
 
 export interface TranspileStreams {
   stdout(s: string): void;
@@ -29,19 +30,25 @@ function outputTarget(args: ParsedArgs, input: string): string | undefined {
 
 export async function runTranspile(args: ParsedArgs, io: TranspileStreams): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('transpile needs exactly one FILE (or - for standard input)');
+  const as = args.flags.get('--as') as string | undefined;
+  if (as !== undefined && (!isDialect(as) || (as !== 'butane' && as !== 'clc'))) throw new UsageError(`--as must be butane or clc, not "${as}"`);
   const [file] = args.positionals;
   const filesDir = filesDirFlag(args);
   const target = outputTarget(args, file);
   const { text, diagnostics: encoding } = readText(file);
-  const options = { filesDir, fs: nodeFileSystem, strict: args.flags.has('--strict'), pretty: args.flags.has('--pretty'), raw: args.flags.has('--raw') };
-  const analysis = analyze(text, { dialect: 'butane', ...options });
+  const dialect = dialectFor(file === '-' ? 'stdin' : file, text, args.flags.get('--as') as Dialect | undefined);
+  const platform = platformFlag(args);
+  if (platform !== undefined && dialect !== 'clc') throw new UsageError('--platform only applies to Container Linux Configs');
+  if (args.flags.has('--raw') && dialect !== 'butane') throw new UsageError('--raw only applies to OpenShift Butane configs');
+  const options = { filesDir, filesDirLabel: args.flags.get('--files-dir') as string | undefined, platform, fs: nodeFileSystem, strict: args.flags.has('--strict'), pretty: args.flags.has('--pretty'), raw: args.flags.has('--raw') };
+  const analysis = analyze(text, { dialect, ...options });
   const result = transpile(analysis, options);
   const shown = file === '-' ? '<stdin>' : file;
   for (const d of locate(shown, text, [...encoding, ...analysis.diagnostics])) {
     io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
   }
   if (!result.translation) {
-    if (result.blocking.length > 0 && result.blocking.every((d) => d.severity === 'warning')) {
+    if (result.blocking.length > 0 && result.blocking.every((d) => d.severity !== 'error')) {
       io.stderr('kindling: the config produced warnings and --strict was given\n');
     }
     return 1;

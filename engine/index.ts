@@ -8,9 +8,11 @@ import { parseYaml, ParsedYaml } from './yaml/parse';
 import { applyScalarEdit, TextChange } from './yaml/incremental';
 import { analyzeButane, ButaneAnalysis, ButaneOptions } from './butane/analyze';
 import { ButaneTranslation, translateButane } from './butane/translate/index';
+import { translateClc } from './clc/translate/index';
 import { layoutFor } from './ignition/layout';
 import { marshalIgnition } from './ignition/marshal';
 import { IgnitionProblem, validateIgnition } from './ignition/validate';
+import { analyzeClc, ClcAnalysis } from './clc/analyze';
 
 export * from './diagnostics';
 export * from './dialect';
@@ -21,15 +23,21 @@ export type { ButaneSpec } from './butane/registry';
 export type { TextChange } from './yaml/incremental';
 export type { ButaneTranslation } from './butane/translate/index';
 export type { IgnitionProblem } from './ignition/validate';
+export type { ClcAnalysis } from './clc/analyze';
 
 export interface AnalyzeOptions extends ButaneOptions {
   dialect: Dialect;
+  /** ct's --platform for Container Linux Configs (empty: none). */
+  platform?: string;
+  /** The files directory as the user wrote it (ct's messages quote paths from it). */
+  filesDirLabel?: string;
 }
 
 export interface Analysis {
   dialect: Dialect;
   parsed: ParsedYaml;
   butane?: ButaneAnalysis;
+  clc?: ClcAnalysis;
   diagnostics: Diagnostic[];
 }
 
@@ -68,13 +76,18 @@ function guarded(options: AnalyzeOptions, run: () => Analysis): Analysis {
 function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions): Analysis {
   const diagnostics = [...parsed.diagnostics];
   let butane: ButaneAnalysis | undefined;
+  let clc: ClcAnalysis | undefined;
   const syntaxBroken = parsed.diagnostics.some((d) => d.severity === 'error' && d.code !== 'yaml/duplicate-key');
   if (options.dialect === 'butane' && !syntaxBroken) {
     butane = analyzeButane(parsed, text, options);
     diagnostics.push(...butane.diagnostics);
   }
+  if (options.dialect === 'clc' && !syntaxBroken) {
+    clc = analyzeClc(parsed, text, options);
+    diagnostics.push(...clc.diagnostics);
+  }
   diagnostics.sort(byPosition);
-  return { dialect: options.dialect, parsed, butane, diagnostics };
+  return { dialect: options.dialect, parsed, butane, clc, diagnostics };
 }
 
 export interface TranspileOptions extends ButaneOptions {
@@ -102,10 +115,12 @@ export interface Transpiled {
  * under `strict` — means no output. Never throws.
  */
 export function transpile(analysis: Analysis, options: TranspileOptions): Transpiled {
-  const blocking = analysis.diagnostics.filter((d) => !d.advisory && (d.severity === 'error' || (options.strict === true && d.severity === 'warning')));
-  if (blocking.length > 0 || !analysis.butane) return { blocking, schemaProblems: [] };
+  // ct's --strict fails on any report entry, informational ones included; butane's on warnings.
+  const strictSeverities = analysis.dialect === 'clc' ? ['warning', 'information'] : ['warning'];
+  const blocking = analysis.diagnostics.filter((d) => !d.advisory && (d.severity === 'error' || (options.strict === true && strictSeverities.includes(d.severity))));
+  if (blocking.length > 0 || !(analysis.butane || analysis.clc?.ignition)) return { blocking, schemaProblems: [] };
   try {
-    const translation = translateButane(analysis.butane, options);
+    const translation = analysis.clc ? translateClc(analysis.clc, options.pretty === true) : translateButane(analysis.butane!, options);
     if (!translation) return { blocking, schemaProblems: [] };
     return { translation, blocking, schemaProblems: schemaProblems(translation) };
   } catch (err) {

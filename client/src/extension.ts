@@ -17,12 +17,14 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'butane' },
-      { scheme: 'untitled', language: 'butane' },
-    ],
+    // Plain YAML goes to the server too: it recognises Butane and CLC files by their content
+    // (and the kindling.associations setting) and leaves other YAML alone.
+    documentSelector: ['butane', 'clc', 'yaml'].flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
     outputChannel: output,
-    // The manifest contributes snippets/butane.json; the server offers them only to other editors.
+    // The manifest contributes snippets/*.json; the server offers them only to other editors.
     // The preview and transpile commands below are what the server's code lenses run.
     initializationOptions: { configSnippets: true, transpileCommands: true },
   };

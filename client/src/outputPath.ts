@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { OutputFormat } from '../../server/src/protocol';
 
 /** The extensions a Butane config usually has; the output keeps the rest of the name. */
-const CONFIG_EXTENSION = /\.(bu|butane|ya?ml)$/i;
+const CONFIG_EXTENSION = /\.(bu|butane|clc\.ya?ml|clc|ya?ml)$/i;
 
 /**
  * `node.bu` → `node.ign`. OpenShift configs translate to a MachineConfig, which is YAML:

@@ -10,7 +10,7 @@ export const PREVIEW_SCHEME = 'kindling-preview';
  */
 export function previewUriFor(source: vscode.Uri): vscode.Uri {
   const folder = path.posix.dirname(source.path);
-  const name = `${path.posix.basename(source.path).replace(/\.(bu|butane|ya?ml)$/i, '')}.ign`;
+  const name = `${path.posix.basename(source.path).replace(/\.(bu|butane|clc\.ya?ml|clc|ya?ml)$/i, '')}.ign`;
   const previewPath = path.posix.join(folder === '.' ? '/' : folder, name);
   return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: previewPath.startsWith('/') ? previewPath : `/${previewPath}`, query: source.toString() });
 }

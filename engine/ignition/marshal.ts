@@ -39,6 +39,8 @@ export function isEmpty(value: IgnitionValue, type: string, layout: Layout): boo
 interface Printer {
   pretty: boolean;
   layout: Layout;
+  /** Go's standard encoding/json (ct) never omits a struct; Butane's fork omits empty ones. */
+  keepEmptyStructs: boolean;
 }
 
 function printScalar(value: IgnitionValue, type: string): string {
@@ -67,7 +69,8 @@ function printStruct(p: Printer, value: IgnitionObject, type: string, indent: st
   const parts: string[] = [];
   for (const f of fields) {
     const v = value[f.json];
-    if (!f.always && isEmpty(v, f.type, p.layout)) continue;
+    const keptStruct = p.keepEmptyStructs && !isPointer(f.type) && !isList(f.type) && !isScalar(f.type);
+    if (!f.always && !keptStruct && isEmpty(v, f.type, p.layout)) continue;
     const printed = printValue(p, v, f.type, inner);
     parts.push(p.pretty ? `${inner}${goJsonString(f.json)}: ${printed}` : `${goJsonString(f.json)}:${printed}`);
   }
@@ -75,7 +78,12 @@ function printStruct(p: Printer, value: IgnitionObject, type: string, indent: st
   return p.pretty ? `{\n${parts.join(',\n')}\n${indent}}` : `{${parts.join(',')}}`;
 }
 
-/** The JSON text of a whole config (no trailing newline). */
-export function marshalIgnition(config: IgnitionObject, layout: Layout, pretty: boolean): string {
-  return printStruct({ pretty, layout }, config, 'Config', '');
+export type GoJson = 'butane' | 'standard';
+
+/**
+ * The JSON text of a whole config (no trailing newline). `standard` is Go's own
+ * encoding/json as ct uses it, where `omitempty` never drops a struct.
+ */
+export function marshalIgnition(config: IgnitionObject, layout: Layout, pretty: boolean, goJson: GoJson = 'butane'): string {
+  return printStruct({ pretty, layout, keepEmptyStructs: goJson === 'standard' }, config, 'Config', '');
 }

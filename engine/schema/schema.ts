@@ -29,6 +29,8 @@ export interface SchemaNode {
   'x-ignition'?: string;
   'x-pattern-message'?: string;
   'x-enum-descriptions'?: string[];
+  /** Values completion offers without the schema enforcing them (CLC: ct checks them later). */
+  'x-suggestions'?: string[];
 }
 
 export interface RootSchema extends SchemaNode {

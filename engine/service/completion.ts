@@ -45,7 +45,8 @@ function valueTarget(context: ValueContext): ValueTarget {
 
 function keyCompletions(context: KeyContext, spec: SpecContext, catalog: SpecCatalog, snippets: readonly ConfigSnippet[]): CompletionEntry[] {
   const items: CompletionEntry[] = [];
-  if (context.nearEmptyDocument && !context.afterDash) items.push(...snippetEntries(snippets, context.range));
+  // The bundled whole-config snippets are Butane configs.
+  if (context.nearEmptyDocument && !context.afterDash && !spec.clc) items.push(...snippetEntries(snippets, context.range));
   const schema = spec.schema;
   if (!schema) {
     // No spec yet: all we can offer at the root is what selects one.

@@ -12,7 +12,7 @@ export function hover(doc: ServiceDocument, offset: number, options: ServiceOpti
   if (!at) return undefined;
   const catalog = options.catalog ?? bundledCatalog;
   const spec = resolveSpecContext(doc, catalog);
-  const isSpecKey = at.path.length === 1 && (at.path[0] === 'variant' || at.path[0] === 'version');
+  const isSpecKey = !spec.clc && at.path.length === 1 && (at.path[0] === 'variant' || at.path[0] === 'version');
   if (at.role === 'value') {
     return isSpecKey ? { range: at.range, markdown: specSummary(spec, catalog, String(at.path[0]), at.text ?? '') } : undefined;
   }

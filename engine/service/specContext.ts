@@ -9,6 +9,7 @@ import type { Analysis } from '../index';
 import { parseYaml, ParsedYaml } from '../yaml/parse';
 import type { Schema } from '../schema/schema';
 import { butaneSpecs, ButaneSpec, schemaFor } from '../butane/registry';
+import { clcSchema } from '../clc/schema';
 
 /** The known specs and their schemas; injected so tests can use small schemas. */
 export interface SpecCatalog {
@@ -42,6 +43,8 @@ export interface ServiceOptions {
 }
 
 export interface SpecContext {
+  /** The document is a Container Linux Config: one schema, no `variant`/`version` spec keys. */
+  clc?: boolean;
   /** The variant written in the document, even when it is not a known one. */
   variant?: string;
   spec?: ButaneSpec;
@@ -66,6 +69,7 @@ export function topLevelScalar(text: string, key: string): string | undefined {
 }
 
 export function resolveSpecContext(doc: ServiceDocument, catalog: SpecCatalog = bundledCatalog): SpecContext {
+  if (doc.analysis.dialect === 'clc') return { clc: true, schema: doc.analysis.clc?.schema ?? safeClcSchema() };
   const analysed = doc.analysis.butane;
   if (analysed?.spec) {
     return { variant: analysed.spec.variant, spec: analysed.spec, schema: analysed.schema ?? safeSchema(catalog, analysed.spec) };
@@ -82,6 +86,14 @@ export function resolveSpecContext(doc: ServiceDocument, catalog: SpecCatalog = 
     return { variant: previous.variant, spec: known, schema: doc.lastGood?.butane?.schema ?? safeSchema(catalog, known) };
   }
   return { variant };
+}
+
+function safeClcSchema(): Schema | undefined {
+  try {
+    return clcSchema();
+  } catch {
+    return undefined;
+  }
 }
 
 function safeSchema(catalog: SpecCatalog, spec: ButaneSpec): Schema | undefined {

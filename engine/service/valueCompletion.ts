@@ -58,6 +58,10 @@ export function valueEntries(target: ValueTarget, spec: SpecContext, catalog: Sp
     });
     return out;
   }
+  if (node['x-suggestions']) {
+    node['x-suggestions'].forEach((value, i) => out.push(entry(target, key, value, 'enum', i)));
+    return out;
+  }
   if (node.type === 'boolean') {
     for (const value of [true, false]) {
       const item = entry(target, key, value, 'boolean', value ? 0 : 1);

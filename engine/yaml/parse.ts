@@ -1,4 +1,5 @@
-import { parseAllDocuments, isAlias, Node as YamlNode, Document } from 'yaml';
+import { parseAllDocuments, isAlias, isNode, visit, Node as YamlNode, Document } from 'yaml';
+import { indentQuotedContinuations, Insertions, originalOffset } from './lenientQuotes';
 import type { Diagnostic, TextRange } from '../diagnostics';
 
 export type { YamlNode };
@@ -110,14 +111,7 @@ export function parseYaml(text: string): ParsedYaml {
     return { root: null, document: undefined, diagnostics };
   }
 
-  const docs = parseAllDocuments(text, {
-    schema: 'failsafe',
-    uniqueKeys: true,
-    prettyErrors: false,
-    keepSourceTokens: false,
-    strict: true,
-  });
-  const list = Array.isArray(docs) ? docs : [];
+  const list = parseDocuments(text);
   const first = list[0];
   list.forEach((doc, index) => {
     for (const err of doc.errors) {
@@ -134,6 +128,41 @@ export function parseYaml(text: string): ParsedYaml {
   });
   const root = (first?.contents as YamlNode | null | undefined) ?? null;
   return { root, document: first, diagnostics };
+}
+
+function parseOnce(text: string): Document.Parsed[] {
+  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, strict: true });
+  return Array.isArray(docs) ? docs : [];
+}
+
+/** Rewrites node and error offsets of documents parsed from indented text to the original text. */
+function mapOffsets(docs: Document.Parsed[], insertions: Insertions): void {
+  const back = (n: number): number => originalOffset(insertions, n);
+  for (const doc of docs) {
+    visit(doc, (_key, node) => {
+      if (isNode(node) && node.range) node.range = [back(node.range[0]), back(node.range[1]), back(node.range[2])];
+    });
+    if (isNode(doc.contents) && doc.contents.range) {
+      const r = doc.contents.range;
+      doc.contents.range = [back(r[0]), back(r[1]), back(r[2])];
+    }
+    for (const err of [...doc.errors, ...doc.warnings]) err.pos = [back(err.pos[0]), back(err.pos[1])];
+  }
+}
+
+/**
+ * Parses like go-yaml: when only under-indented quoted-scalar lines stand in the way (an
+ * unclosed-quote error that goes away once they are indented), the indented parse is used.
+ */
+function parseDocuments(text: string): Document.Parsed[] {
+  const docs = parseOnce(text);
+  if (!docs.some((d) => d.errors.some((e) => e.code === 'MISSING_CHAR'))) return docs;
+  const indented = indentQuotedContinuations(text);
+  if (!indented) return docs;
+  const retried = parseOnce(indented.text);
+  if (retried.some((d) => d.errors.some((e) => e.code === 'MISSING_CHAR'))) return docs;
+  mapOffsets(retried, indented.insertions);
+  return retried;
 }
 
 /** Follows aliases to the anchored node. */

@@ -15,6 +15,8 @@ export interface SchemaNode {
   const?: string;
   enum?: string[];
   "x-enum-descriptions"?: string[];
+  /** Values offered by completion without being enforced. */
+  "x-suggestions"?: string[];
   pattern?: string;
   "x-pattern-message"?: string;
   minimum?: number;

@@ -6,7 +6,8 @@
 import { performance } from 'perf_hooks';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, analyzeAfterEdit, Analysis, AnalyzeOptions, LineIndex } from '../../engine/index';
+import { fileURLToPath } from 'url';
+import { analyze, analyzeAfterEdit, Analysis, AnalyzeOptions, detectDialect, Dialect, LineIndex } from '../../engine/index';
 import { singleChange } from '../../engine/text/diff';
 import { nodeFileSystem } from '../../engine/host/files';
 import type { ServiceDocument } from '../../engine/service/index';
@@ -25,8 +26,17 @@ export interface AnalysedDocument {
   elapsedMs: number;
 }
 
-/** Documents of another language are still Butane when they start a top-level `variant:`. */
-const TOP_LEVEL_VARIANT = /^variant[ \t]*:/m;
+/** The dialects this server analyses; other documents (plain YAML, JSON) are left alone. */
+const SERVED: readonly Dialect[] = ['butane', 'clc'];
+
+/** The path used to match file names and association globs (URI path for non-file schemes). */
+function documentPath(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return uri;
+  }
+}
 
 export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
@@ -47,8 +57,15 @@ export class DocumentStore {
     return this.documents.all();
   }
 
-  isButane(document: TextDocument): boolean {
-    return document.languageId === 'butane' || TOP_LEVEL_VARIANT.test(document.getText());
+  /** The dialect Kindling serves this document as (modeline, associations, language, name, content), if any. */
+  async configDialect(document: TextDocument): Promise<Dialect | undefined> {
+    const settings = await this.settings.forDocument(document.uri);
+    return this.dialectWith(document.uri, document.languageId, document.getText(), settings);
+  }
+
+  private dialectWith(uri: string, languageId: string | undefined, text: string, settings: DocumentSettings): Dialect | undefined {
+    const dialect = detectDialect(documentPath(uri), text, { languageId, associations: settings.associations });
+    return dialect && SERVED.includes(dialect) ? dialect : undefined;
   }
 
   /** The analysis of the document's current version, computed at most once per version. */
@@ -56,9 +73,9 @@ export class DocumentStore {
     const cached = this.analyses.get(document.uri);
     if (cached && cached.version === document.version) return cached.result;
     // Capture now: the TextDocument object is updated in place by later changes.
-    const { uri, version } = document;
+    const { uri, version, languageId } = document;
     const text = document.getText();
-    const result = this.settings.forDocument(uri).then((settings) => this.run(uri, version, text, settings));
+    const result = this.settings.forDocument(uri).then((settings) => this.run(uri, version, text, settings, this.dialectWith(uri, languageId, text, settings) ?? 'butane'));
     this.analyses.set(uri, { version, result });
     result.catch(() => {
       // A failed analysis must not be served again from the cache.
@@ -80,10 +97,11 @@ export class DocumentStore {
     this.settings.forget(uri);
   }
 
-  private run(uri: string, version: number, text: string, settings: DocumentSettings): AnalysedDocument {
+  private run(uri: string, version: number, text: string, settings: DocumentSettings, dialect: Dialect): AnalysedDocument {
     const started = performance.now();
     const options: AnalyzeOptions = {
-      dialect: 'butane',
+      dialect,
+      platform: settings.clcPlatform,
       filesDir: settings.filesDirPath,
       // Only documents on disk get file-system checks; untitled and virtual ones have no folder.
       fs: settings.filesDirPath ? nodeFileSystem : undefined,
@@ -92,13 +110,13 @@ export class DocumentStore {
     // so only the newest analysis may serve as the base, and only once).
     const base = this.newest.get(uri);
     const analysis =
-      base && base.filesDir === settings.filesDirPath
+      base && base.filesDir === settings.filesDirPath && base.analysis.dialect === dialect
         ? analyzeAfterEdit(base.analysis, base.text, singleChange(base.text, text), text, options)
         : analyze(text, options);
     if (this.documents.get(uri)) this.newest.set(uri, { text, filesDir: settings.filesDirPath, analysis });
     const elapsedMs = performance.now() - started;
     const previous = this.lastGood.get(uri);
-    if (analysis.butane?.spec && this.documents.get(uri)) this.lastGood.set(uri, analysis);
+    if ((analysis.butane?.spec || analysis.clc) && this.documents.get(uri)) this.lastGood.set(uri, analysis);
     return {
       uri,
       version,

@@ -18,6 +18,10 @@ export interface KindlingSettings {
   pretty: boolean;
   /** `kindling.codeLens.enable`: Preview / Transpile lenses at the top of Butane files. */
   codeLens: boolean;
+  /** `kindling.associations`: glob pattern → dialect, for files whose name or content does not tell. */
+  associations: Record<string, string>;
+  /** `kindling.clc.platform`: ct's --platform for Container Linux Configs ('' = none). */
+  clcPlatform: string;
   trace: TraceLevel;
 }
 
@@ -27,19 +31,27 @@ export interface DocumentSettings extends KindlingSettings {
   filesDirPath: string | undefined;
 }
 
-export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', pretty: true, codeLens: true, trace: 'off' };
+export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', pretty: true, codeLens: true, associations: {}, clcPlatform: '', trace: 'off' };
+
+function stringMap(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
 
 /** Accepts whatever the client sent (null, partial objects, wrong types) and fills in defaults. */
 export function normalizeSettings(raw: unknown): KindlingSettings {
   const section = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const traceSection = section.trace && typeof section.trace === 'object' ? (section.trace as Record<string, unknown>) : {};
   const codeLensSection = section.codeLens && typeof section.codeLens === 'object' ? (section.codeLens as Record<string, unknown>) : {};
+  const clcSection = section.clc && typeof section.clc === 'object' ? (section.clc as Record<string, unknown>) : {};
   const trace = traceSection.server === 'messages' || traceSection.server === 'verbose' ? traceSection.server : 'off';
   return {
     strict: section.strict === true,
     filesDir: typeof section.filesDir === 'string' ? section.filesDir : '',
     pretty: section.pretty !== false,
     codeLens: codeLensSection.enable !== false,
+    associations: stringMap(section.associations),
+    clcPlatform: typeof clcSection.platform === 'string' ? clcSection.platform : '',
     trace,
   };
 }

@@ -9,7 +9,7 @@ import type { CheckContext } from './context';
 import { readLocalText } from './localFiles';
 import { nodes } from './paths';
 import { quadletPath, templateOf } from '../quadletPaths';
-import { parseUnit, UnitParse } from './unitFile';
+import { parseUnit, UnitParse } from '../../systemd/unitFile';
 import { entries, ignitionMinor, isTrue, notEmpty, Obj, pathExt, quote, replaceScalar, str } from './util';
 
 export const UNIT_TYPES = ['.service', '.socket', '.device', '.mount', '.automount', '.swap', '.target', '.path', '.timer', '.snapshot', '.slice', '.scope'];

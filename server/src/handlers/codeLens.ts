@@ -12,7 +12,7 @@ export const TRANSPILE_COMMAND = 'kindling.transpile';
 export async function onCodeLens(ctx: ServerContext, params: CodeLensParams): Promise<CodeLens[] | null> {
   const uri = params.textDocument.uri;
   const document = ctx.documents.get(uri);
-  if (!document || !ctx.documents.isButane(document)) return null;
+  if (!document || !(await ctx.documents.configDialect(document))) return null;
   if (!(await ctx.settings.forDocument(uri)).codeLens) return [];
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return [

@@ -36,7 +36,7 @@ function rebase(text: string, lineIndent: number): string {
 
 export async function onCompletion(ctx: ServerContext, params: CompletionParams): Promise<CompletionList | null> {
   const document = ctx.documents.get(params.textDocument.uri);
-  if (!document || !ctx.documents.isButane(document)) return null;
+  if (!document || !(await ctx.documents.configDialect(document))) return null;
   const analysed = await ctx.documents.analysed(document);
   const offset = toOffset(analysed.lines, params.position);
   if (params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && params.context.triggerCharacter === ' ') {

@@ -68,7 +68,7 @@ export class DiagnosticsPublisher {
     try {
       const document = this.ctx.documents.get(uri);
       if (!document) return;
-      if (!this.ctx.documents.isButane(document)) {
+      if (!(await this.ctx.documents.configDialect(document))) {
         if (this.published.has(uri)) this.clear(uri);
         return;
       }

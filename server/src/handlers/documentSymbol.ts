@@ -40,7 +40,7 @@ function flatten(lines: LineIndex, uri: string, symbols: OutlineSymbol[], contai
 
 export async function onDocumentSymbol(ctx: ServerContext, params: DocumentSymbolParams): Promise<DocumentSymbol[] | SymbolInformation[] | null> {
   const document = ctx.documents.get(params.textDocument.uri);
-  if (!document || !ctx.documents.isButane(document)) return null;
+  if (!document || !(await ctx.documents.configDialect(document))) return null;
   const analysed = await ctx.documents.analysed(document);
   const symbols = documentSymbols(analysed.service);
   if (ctx.features.hierarchicalSymbols) return symbols.map((s) => toDocumentSymbol(analysed.lines, s));

@@ -6,7 +6,7 @@ import type { ServerContext } from '../serverContext';
 
 export async function onFoldingRange(ctx: ServerContext, params: FoldingRangeParams): Promise<FoldingRange[] | null> {
   const document = ctx.documents.get(params.textDocument.uri);
-  if (!document || !ctx.documents.isButane(document)) return null;
+  if (!document || !(await ctx.documents.configDialect(document))) return null;
   const analysed = await ctx.documents.analysed(document);
   return foldingRanges(analysed.service).map((span) => ({
     startLine: toLine(analysed.lines, span.start),

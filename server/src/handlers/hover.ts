@@ -6,7 +6,7 @@ import type { ServerContext } from '../serverContext';
 
 export async function onHover(ctx: ServerContext, params: HoverParams): Promise<Hover | null> {
   const document = ctx.documents.get(params.textDocument.uri);
-  if (!document || !ctx.documents.isButane(document)) return null;
+  if (!document || !(await ctx.documents.configDialect(document))) return null;
   const analysed = await ctx.documents.analysed(document);
   const result = hover(analysed.service, toOffset(analysed.lines, params.position));
   if (!result) return null;

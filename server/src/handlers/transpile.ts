@@ -96,8 +96,8 @@ export class Transpiler {
     for (let attempt = 0; attempt < MAX_SUPERSEDED; attempt++) {
       const document = this.ctx.documents.get(uri);
       if (!document) return unavailable(uri, null, 'The document is not open in the Kindling language server.');
-      if (!this.ctx.documents.isButane(document)) {
-        return unavailable(uri, document.version, 'Not a Butane config: it needs a top-level `variant:` and `version:`.');
+      if (!(await this.ctx.documents.configDialect(document))) {
+        return unavailable(uri, document.version, 'Not a Butane config or Container Linux Config: a Butane config needs a top-level `variant:` and `version:`.');
       }
       const analysed = await this.ctx.documents.analysed(document);
       if (this.ctx.documents.get(uri)?.version === analysed.version) return this.translated(analysed, pretty ?? analysed.settings.pretty);

@@ -11,7 +11,18 @@ export interface UnitSection {
   options: { name: string; value: string }[];
 }
 
-export type UnitParse = { ok: true; sections: UnitSection[] } | { ok: false; problem: string };
+/**
+ * Why a unit was refused, as go-systemd distinguishes it, so each dialect can word the
+ * failure like its reference tool (ct quotes go-systemd's own messages).
+ */
+export type UnitFailure =
+  | { reason: 'line-too-long' }
+  | { reason: 'unclosed-section' }
+  | { reason: 'garbage-after-section'; section: string; garbage: string }
+  | { reason: 'newline-in-option-name' }
+  | { reason: 'eof-in-option-name' };
+
+export type UnitParse = { ok: true; sections: UnitSection[] } | ({ ok: false; problem: string } & UnitFailure);
 
 /** systemd's LINE_MAX as go-systemd assumes it. */
 export const LINE_MAX = 2048;
@@ -19,7 +30,14 @@ const BUFFER = 4096;
 const NL = 0x0a;
 const CR = 0x0d;
 
-class Fail extends Error {}
+class Fail extends Error {
+  constructor(
+    message: string,
+    readonly failure: UnitFailure,
+  ) {
+    super(message);
+  }
+}
 
 /** Byte reader that tracks what a Go bufio.Reader of 4096 bytes would have buffered. */
 class Reader {
@@ -84,7 +102,7 @@ class Reader {
     if (this.buffered() < LINE_MAX) return;
     const window = this.b.subarray(this.r, this.r + LINE_MAX);
     if (window.indexOf(NL) < 0 && window.indexOf(CR) < 0) {
-      throw new Fail(`a line is longer than systemd accepts (${LINE_MAX - 1} bytes); split it with a trailing \`\\\` or move the text into a script file`);
+      throw new Fail(`a line is longer than systemd accepts (${LINE_MAX - 1} bytes); split it with a trailing \`\\\` or move the text into a script file`, { reason: 'line-too-long' });
     }
   }
 }
@@ -126,11 +144,11 @@ function parseUnitText(text: string): UnitParse {
 
   const sectionName: Step = () => {
     const { data, found } = reader.readBytes(0x5d);
-    if (!found) throw new Fail('a section header `[...` is never closed with `]`');
+    if (!found) throw new Fail('a section header `[...` is never closed with `]`', { reason: 'unclosed-section' });
     const name = new TextDecoder().decode(data.subarray(0, data.length - 1));
     return () => {
       const garbage = reader.toEOL().line.trim();
-      if (garbage !== '') throw new Fail(`unexpected text ${JSON.stringify(garbage)} after the section header [${name}]; put options on their own lines`);
+      if (garbage !== '') throw new Fail(`unexpected text ${JSON.stringify(garbage)} after the section header [${name}]; put options on their own lines`, { reason: 'garbage-after-section', section: name, garbage });
       sections.push({ name, options: [] });
       return sectionOrOption;
     };
@@ -161,8 +179,8 @@ function parseUnitText(text: string): UnitParse {
     let name = '';
     for (;;) {
       const r = reader.readRune();
-      if (!r) throw new Fail(`${JSON.stringify(name.trim())} at the end is not an option: option lines look like \`Name=value\``);
-      if (r.rune === NL || r.rune === CR) throw new Fail(`${JSON.stringify(name.trim())} is not an option: option lines look like \`Name=value\``);
+      if (!r) throw new Fail(`${JSON.stringify(name.trim())} at the end is not an option: option lines look like \`Name=value\``, { reason: 'eof-in-option-name' });
+      if (r.rune === NL || r.rune === CR) throw new Fail(`${JSON.stringify(name.trim())} is not an option: option lines look like \`Name=value\``, { reason: 'newline-in-option-name' });
       if (r.rune === 0x3d) return optionValue(name.trim(), '');
       name += String.fromCodePoint(r.rune);
     }
@@ -185,7 +203,7 @@ function parseUnitText(text: string): UnitParse {
       step = step();
     }
   } catch (err) {
-    if (err instanceof Fail) return { ok: false, problem: err.message };
+    if (err instanceof Fail) return { ok: false, problem: err.message, ...err.failure };
     throw err;
   }
   return { ok: true, sections };
