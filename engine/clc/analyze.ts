@@ -80,10 +80,16 @@ export function analyzeClc(parsed: ParsedYaml, text: string, options: ClcOptions
   const config = (decoded.value && typeof decoded.value === 'object' && !Array.isArray(decoded.value) ? decoded.value : {}) as Obj;
   const map = decoded.map;
   const versioned = decodeVersionedSections(parsed, text, config, decoded.diagnostics);
-  diagnostics.push(...versioned.diagnostics);
 
   const place = (p: ClcProblem): Diagnostic => ({ range: locate(text, map, p.path, p.at), severity: SEVERITY[p.severity], code: p.code, message: p.message });
-  diagnostics.push(...parseStageProblems(config).map(place));
+  const parseStage = parseStageProblems(config);
+  const decodeErrors = [...versioned.diagnostics.filter((d) => d.severity === 'error'), ...parseStage.filter((p) => p.decode).map(place)];
+  if (decodeErrors.length > 0) {
+    // go-yaml stops at a value it cannot decode; ct then reports that and checks nothing else.
+    diagnostics.push(...decodeErrors);
+    return { schema, config, map, diagnostics, ignition: undefined };
+  }
+  diagnostics.push(...versioned.diagnostics, ...parseStage.map(place));
   const platform = options.platform ?? '';
   let ignition: IgnitionObject | undefined;
   if (!diagnostics.some((d) => d.severity === 'error')) {

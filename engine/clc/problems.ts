@@ -16,4 +16,6 @@ export interface ClcProblem {
   /** Underline the key rather than the value (unknown keys). */
   at?: 'key' | 'value';
   code: string;
+  /** go-yaml failed to decode (ct reports that alone and checks nothing else). */
+  decode?: boolean;
 }

@@ -108,7 +108,8 @@ class OutputValidator {
     const judged = unitContentProblem(contents);
     const contentsAt = isUnit ? [...at, 'contents'] : at;
     if (judged.message) this.add('error', judged.message, contentsAt);
-    if (isUnit && enabled && contents !== '' && judged.sections && !judged.sections.includes('Install')) {
+    // No options at all reads as "could not parse" to Ignition, which then says nothing.
+    if (isUnit && enabled && contents !== '' && judged.sections?.length && !judged.sections.includes('Install')) {
       this.add('warning', `unit ${JSON.stringify(str(unit.name) ?? '')} is enabled, but has no install section so enable does nothing`, contentsAt);
     }
     if (!extensions.includes(path.posix.extname(str(unit.name) ?? ''))) this.add('error', extMessage, isUnit ? [...at, 'name'] : at);
@@ -126,7 +127,10 @@ class OutputValidator {
   networkd(networkd: Obj): void {
     list(networkd.units).forEach((u, i) => {
       const at: Path = ['networkd', 'units', i];
+      const before = this.problems.length;
       this.unitLike(u as Obj, at, ['.link', '.netdev', '.network'], 'invalid networkd unit extension', false, false);
+      // The unit's own Validate failed: Ignition does not look at its drop-ins.
+      if (this.problems.length > before) return;
       list((u as Obj).dropins).forEach((d, j) => this.unitLike(d as Obj, [...at, 'dropins', j], ['.conf'], 'invalid networkd drop-in extension', false, false));
     });
   }

@@ -11,7 +11,7 @@ function fromGenerated(problems: GeneratedProblem[], section: string): ClcProble
   // Unknown options are reported by the version-aware decode, with exact ranges.
   return problems
     .filter((p) => !p.message.startsWith('Config has unrecognized key') && !p.message.startsWith('Did you mean'))
-    .map((p) => ({ severity: p.severity, message: p.message, path: p.path.length ? p.path : [section], at: p.at === 'key' ? 'key' : 'value', code: `clc/${section}` }));
+    .map((p) => ({ severity: p.severity, message: p.message, path: p.path.length ? p.path : [section], at: p.at === 'key' ? 'key' : 'value', code: `clc/${section}`, decode: p.decode }));
 }
 
 export function parseStageProblems(config: Obj): ClcProblem[] {

@@ -232,7 +232,7 @@ export function clcTree(): SchemaNode {
             password_hash: str("Password hash (e.g. from `mkpasswd --method=yescrypt`)."),
             ssh_authorized_keys: strList("SSH public keys allowed to log in as this user.", "One public key line."),
             create: obj("Deprecated: put these fields on the user itself.", {
-              uid: int("Deprecated: user ID."),
+              uid: int("Deprecated: user ID (unsigned).", { minimum: 0 }),
               gecos: str("Deprecated: GECOS field."),
               home_dir: str("Deprecated: home directory."),
               no_create_home: bool("Deprecated: do not create the home directory."),
@@ -259,7 +259,7 @@ export function clcTree(): SchemaNode {
           "Groups.",
           obj("One group.", {
             name: str("Group name."),
-            gid: int("Group ID."),
+            gid: int("Group ID (unsigned).", { minimum: 0 }),
             password_hash: str("Group password hash."),
             system: bool("Create a system group."),
           }),
