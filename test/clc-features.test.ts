@@ -178,3 +178,17 @@ test('continuation lines of a quoted scalar may be under-indented, as go-yaml al
   assert.ok(relative, 'the rest of the document is still checked');
   assert.equal(text.slice(relative.range.start, relative.range.end), 'relative', 'ranges point into the original text');
 });
+
+test('"mode unspecified" has a quick fix that writes ct\'s default mode', () => {
+  const text = 'storage:\n  files:\n    - path: /etc/x\n      filesystem: root\n  directories:\n    - path: /var/d\n';
+  const analysis = analyze(text, { dialect: 'clc' });
+  const apply = (d: Diagnostic): string => {
+    const edit = d.fixes![0].edits[0];
+    return text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+  };
+  const [file, dir] = analysis.diagnostics.filter((d) => d.code === 'clc/mode-unspecified');
+  const fixedFile = apply(file);
+  assert.match(fixedFile, /- path: \/etc\/x\n      mode: 0644\n      filesystem: root/);
+  assert.ok(!analyze(fixedFile, { dialect: 'clc' }).diagnostics.some((d) => d.message.startsWith('mode unspecified for file')));
+  assert.match(apply(dir), /- path: \/var\/d\n      mode: 0755\n/);
+});

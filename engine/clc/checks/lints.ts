@@ -118,8 +118,27 @@ const LINTS: Lint[] = [
   },
 ];
 
+/**
+ * CL01: ct's "mode unspecified" warning gets a quick fix that writes ct's default mode
+ * as a line of the entry, so the file's permissions are explicit (and survive migration).
+ */
+function addModeFixes(ctx: LintContext): void {
+  for (const d of ctx.diagnostics) {
+    if (d.code !== 'clc/mode-unspecified' || d.fixes) continue;
+    const start = d.range.start;
+    const lineStart = ctx.text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = ctx.text.indexOf('\n', start);
+    const firstKey = /^([ \t]*(?:-[ \t]+)?)[A-Za-z_]+[ \t]*:/.exec(ctx.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd));
+    if (!firstKey || lineEnd < 0) continue;
+    const indent = ' '.repeat(firstKey[1].length);
+    const mode = d.message.includes('directory') ? '0755' : '0644';
+    d.fixes = [{ title: `Set \`mode: ${mode}\``, edits: [{ range: { start: lineEnd + 1, end: lineEnd + 1 }, newText: `${indent}mode: ${mode}\n` }] }];
+  }
+}
+
 /** Runs every §F lint; their findings are advisory. */
 export function clcLints(ctx: LintContext): Diagnostic[] {
+  addModeFixes(ctx);
   const out: Diagnostic[] = [];
   for (const lint of LINTS) {
     lint.run(ctx, (at, severity, message, fixes, anchor = 'value') => {
