@@ -8,6 +8,7 @@ import { analyze, detectDialect, Diagnostic, transpile } from '../engine/index';
 import { complete, hover } from '../engine/service/index';
 import { nodeFileSystem } from '../engine/host/files';
 import { matchesGlob } from '../engine/text/glob';
+import { CLC_LINTS } from '../engine/clc/checks/lints';
 import { caret, ROOT, runCli, VECTORS } from './helpers';
 
 const CLC = 'storage:\n  files:\n    - path: /etc/motd\n      filesystem: root\n      mode: 0644\n      contents:\n        inline: hi\n';
@@ -191,4 +192,12 @@ test('"mode unspecified" has a quick fix that writes ct\'s default mode', () => 
   assert.match(fixedFile, /- path: \/etc\/x\n      mode: 0644\n      filesystem: root/);
   assert.ok(!analyze(fixedFile, { dialect: 'clc' }).diagnostics.some((d) => d.message.startsWith('mode unspecified for file')));
   assert.match(apply(dir), /- path: \/var\/d\n      mode: 0755\n/);
+});
+
+test('every CLC lint has a documentation page', () => {
+  for (const { id } of CLC_LINTS) {
+    const page = path.join(ROOT, 'docs', 'rules', `${id.replace('/', '-')}.md`);
+    assert.ok(fs.existsSync(page), `${id}: ${page}`);
+    assert.match(fs.readFileSync(page, 'utf8'), new RegExp(`^# ${id.replace('/', '\\/')} `));
+  }
 });

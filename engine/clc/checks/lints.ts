@@ -118,6 +118,9 @@ const LINTS: Lint[] = [
   },
 ];
 
+/** Every lint's id and summary, for documentation and settings. */
+export const CLC_LINTS: readonly { id: string; summary: string }[] = LINTS.map(({ id, summary }) => ({ id, summary }));
+
 /**
  * CL01: ct's "mode unspecified" warning gets a quick fix that writes ct's default mode
  * as a line of the entry, so the file's permissions are explicit (and survive migration).

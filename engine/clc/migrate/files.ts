@@ -35,12 +35,12 @@ function otherFilesystem(m: Migration, node: Obj, out: YamlMap, from: Path, file
   const fs = filesystems.get(name);
   if (name === 'root' || fs?.path === ROOT_MOUNT) return;
   const target = str(node.path) ?? '';
-  let where: string;
-  if (!fs) where = 'which this config does not define (Ignition would have failed)';
-  else if (fs.device !== undefined) where = `(${fs.device}); give that filesystem a \`path\` (its mount point) and move this path under it`;
-  else where = `mounted at ${fs.path ?? '?'}; move this path under the directory where that filesystem is mounted`;
+  let advice: string;
+  if (!fs) advice = 'that filesystem is not defined in this config (Ignition would have failed)';
+  else if (fs.device !== undefined) advice = `give that filesystem (${fs.device}) a \`path\` (its mount point) and move this entry under it`;
+  else advice = `move this entry under the directory where that filesystem is mounted (${fs.path ?? '?'})`;
   const grub = target === '/grub.cfg' ? '; for kernel arguments use `kernel_arguments.should_exist` instead' : '';
-  m.note([...from, 'filesystem'], `ct wrote ${target} to filesystem \`${name}\` ${where}. Butane writes it to the root filesystem as it stands${grub}`, out);
+  m.note([...from, 'filesystem'], `ct wrote ${target} to filesystem \`${name}\`; Butane has no per-entry filesystem and writes this path on the root filesystem: ${advice}${grub}`, out);
 }
 
 /** `contents` (or the one `append` item): remote.url → source; inline and local stay; ct's empty-file default is explicit. */

@@ -63,18 +63,18 @@ export function wrapperUnit(m: Migration, name: 'etcd' | 'flannel', section: Obj
     m.note(from, `the \`${name}\` section could not be turned into ${unit} (${result.problems.map((p) => p.message).join('; ')}), so it was not carried over`);
     return undefined;
   }
-  const out = m.track(from, unitYaml(result.unit));
   const base = `Butane has no \`${name}\` section: this is the ${unit} drop-in ct generated from it`;
   const dropin = result.unit.dropins[0];
+  let message = base;
   if (!templated.unit) {
     const why = templated.problems.map((p) => p.message).join('; ');
-    m.note(from, `${base}, but its {FIELD} placeholders could not be resolved (ct: ${why}) and were kept literally. Butane has no platform templating: use \${COREOS_<PROVIDER>_…} variables with ${FLATCAR_METADATA_FILE} and Requires=/After=coreos-metadata.service`, out);
+    message = `${base}, but its {FIELD} placeholders could not be resolved (ct: ${why}) and were kept literally. Butane has no platform templating: use \${COREOS_<PROVIDER>_…} variables with ${FLATCAR_METADATA_FILE} and Requires=/After=coreos-metadata.service`;
   } else if (dropin.contents.includes(CT_METADATA_FILE)) {
     dropin.contents = dropin.contents.replace(CT_METADATA_FILE, FLATCAR_METADATA_FILE).replaceAll(CT_CLOUDSTACK_HOSTNAME, CLOUDSTACK_HOSTNAME);
-    m.note(from, `${base}. Butane has no platform templating: ct's {FIELD} placeholders for --platform ${m.platform} are the \${COREOS_…} variables that coreos-metadata.service (afterburn) writes to /run/metadata/flatcar, which this drop-in loads`, out);
-  } else {
-    m.note(from, base, out);
+    message = `${base}. Butane has no platform templating: ct's {FIELD} placeholders for --platform ${m.platform} are the \${COREOS_…} variables that coreos-metadata.service (afterburn) writes to /run/metadata/flatcar, which this drop-in loads`;
   }
+  const out = m.track(from, unitYaml(result.unit));
+  m.note(from, message, out);
   m.unknownKeys(section, from, keys(typeof section.version === 'string' ? section.version : undefined), out);
   return { out, from };
 }

@@ -4,7 +4,7 @@
  * everything else is listed as a note and written as a `# ` comment beside the entry concerned.
  */
 import type { Path } from '../../schema/sourceMap';
-import { obj, Obj } from '../../values';
+import { obj } from '../../values';
 import { Migration, MigrationNote } from './context';
 import { migrateDirectories, migrateFiles, migrateLinks, onePerPath, Sourced } from './files';
 import { dockerSection, LEGACY_UPDATE_CONF, providerOverrides, updateConf, wrapperUnit } from './generatedSections';
