@@ -3,15 +3,18 @@
 import { parseArgs, UsageError } from './args';
 import { runCheck } from './check';
 import { runTranspile } from './transpile';
+import { runMigrate } from './migrate';
 
 const USAGE = `usage:
   kindling check [--strict] [--format text|json] [--files-dir DIR] [--platform NAME] [--as butane|clc] FILE...
   kindling transpile [--platform NAME] [--files-dir DIR] [--strict] [--pretty] [--raw] [--as butane|clc] [-o OUT] FILE
+  kindling migrate [--platform NAME] [--files-dir DIR] [-o OUT] FILE
   kindling lsp --stdio`;
 
 const COMMANDS = {
   check: { valued: ['--format', '--files-dir', '--as', '--platform'], switches: ['--strict'] },
   transpile: { valued: ['--files-dir', '-o', '--output', '--as', '--platform'], switches: ['--strict', '--pretty', '--raw'] },
+  migrate: { valued: ['--platform', '--files-dir', '-o', '--output'], switches: [] },
   lsp: { valued: [], switches: ['--stdio'] },
 };
 
@@ -22,6 +25,8 @@ async function main(argv: string[]): Promise<number | 'server'> {
       return runCheck(args, (s) => process.stdout.write(s));
     case 'transpile':
       return runTranspile(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    case 'migrate':
+      return runMigrate(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case 'lsp':
       if (!args.flags.has('--stdio')) throw new UsageError('lsp needs --stdio');
       if (args.positionals.length) throw new UsageError('lsp takes no arguments');

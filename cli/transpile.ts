@@ -17,7 +17,8 @@ export interface TranspileStreams {
   stderr(s: string): void;
 }
 
-function outputTarget(args: ParsedArgs, input: string): string | undefined {
+/** The absolute -o/--output target; never the input file itself, never a folder. */
+export function outputTarget(args: ParsedArgs, input: string): string | undefined {
   const out = args.flags.get('-o') ?? args.flags.get('--output');
   if (out === undefined) return undefined;
   const target = path.resolve(out as string);

@@ -9,6 +9,7 @@ import { applyScalarEdit, TextChange } from './yaml/incremental';
 import { analyzeButane, ButaneAnalysis, ButaneOptions } from './butane/analyze';
 import { ButaneTranslation, translateButane } from './butane/translate/index';
 import { translateClc } from './clc/translate/index';
+import { migrateAnalysis, Migrated } from './clc/migrate/fromAnalysis';
 import { layoutFor } from './ignition/layout';
 import { marshalIgnition } from './ignition/marshal';
 import { IgnitionProblem, validateIgnition } from './ignition/validate';
@@ -24,6 +25,8 @@ export type { TextChange } from './yaml/incremental';
 export type { ButaneTranslation } from './butane/translate/index';
 export type { IgnitionProblem } from './ignition/validate';
 export type { ClcAnalysis } from './clc/analyze';
+export type { Migrated } from './clc/migrate/fromAnalysis';
+export type { MigrationNote } from './clc/migrate/index';
 
 export interface AnalyzeOptions extends ButaneOptions {
   dialect: Dialect;
@@ -136,4 +139,17 @@ function schemaProblems(translation: ButaneTranslation): IgnitionProblem[] {
   const layout = format === 'json' ? undefined : layoutFor(ignitionVersion);
   const json = format === 'json' ? output : layout ? marshalIgnition(ignition, layout, false) : undefined;
   return json === undefined ? [] : validateIgnition(JSON.parse(json), ignitionVersion);
+}
+
+/**
+ * A Container Linux Config as Butane (`variant: flatcar`, 1.1.0), with notes on what could
+ * not be carried over; refused with the errors when ct would reject the config. Never throws.
+ */
+export function migrate(analysis: Analysis, platform?: string): Migrated {
+  try {
+    return migrateAnalysis(analysis.clc, analysis.parsed.root, analysis.diagnostics, platform);
+  } catch (err) {
+    const message = `internal error while migrating this file: ${err instanceof Error ? err.message : String(err)}`;
+    return { ok: false, errors: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
+  }
 }

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CompletionList, CompletionRequest, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
-import { TRANSPILE_REQUEST, TranspileResult } from '../server/src/protocol';
+import { CodeAction, CodeActionRequest, CompletionList, CompletionRequest, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { MIGRATE_REQUEST, MigrateResult, TRANSPILE_REQUEST, TranspileResult } from '../server/src/protocol';
 import { Client } from './lspClient';
 import { VECTORS } from './helpers';
 
@@ -43,5 +43,23 @@ test('kindling/transpile answers with ct output; kindling.clc.platform and kindl
   assert.equal(result.ok, true, JSON.stringify(result.problems));
   assert.equal(result.ignitionVersion, '2.3.0');
   assert.equal(result.output, fs.readFileSync(path.join(dir, 'expected.ign'), 'utf8'));
+  assert.equal(await client.stop(), 0);
+});
+
+test('kindling/migrate returns the Butane for a CLC, refuses a CLC ct rejects; the deprecation note offers it', LIMIT, async () => {
+  const client = await Client.start({ initializationOptions: { transpileCommands: true } });
+  const good = await client.open('untitled:good.clc', 'systemd:\n  units:\n    - name: a.service\n      enable: true\n      contents: "[Service]\\nExecStart=/bin/true\\n[Install]\\nWantedBy=multi-user.target\\n"\n', 'clc');
+  const migrated = await client.connection.sendRequest<MigrateResult>(MIGRATE_REQUEST, { uri: 'untitled:good.clc' });
+  assert.equal(migrated.ok, true, JSON.stringify(migrated.problems));
+  assert.match(migrated.butane!, /^variant: flatcar\nversion: 1\.1\.0\n/m);
+  assert.match(migrated.butane!, /enabled: true/);
+  const note = good.diagnostics.find((d) => d.code === 'clc/deprecated-format')!;
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: 'untitled:good.clc' }, range: note.range, context: { diagnostics: [note] } })) as CodeAction[];
+  assert.deepEqual(actions.map((a) => a.command?.command), ['kindling.migrate']);
+
+  await client.open('untitled:bad.clc', CLC.replace('etc/motd', 'etc/motd\n      mode: 0644'), 'clc');
+  const refused = await client.connection.sendRequest<MigrateResult>(MIGRATE_REQUEST, { uri: 'untitled:bad.clc' });
+  assert.equal(refused.ok, false);
+  assert.deepEqual(refused.problems.map((p) => p.message), ['path not absolute']);
   assert.equal(await client.stop(), 0);
 });

@@ -7,6 +7,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { SERVER_EXEC_ARGV } from '../../server/src/launchFlags';
 import { IgnitionPreview } from './preview';
 import { TranspileCommand } from './transpileCommand';
+import { MigrateCommand } from './migrateCommand';
 
 let client: LanguageClient | undefined;
 
@@ -44,10 +45,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context, output);
   const preview = new IgnitionPreview(client);
   const transpile = new TranspileCommand(client, context.workspaceState);
+  const migrate = new MigrateCommand(client);
   context.subscriptions.push(
     preview,
     vscode.commands.registerCommand('kindling.openPreview', (uri?: unknown) => preview.open(uri)),
     vscode.commands.registerCommand('kindling.transpile', (uri?: unknown) => transpile.run(uri)),
+    vscode.commands.registerCommand('kindling.migrate', (uri?: unknown) => migrate.run(uri)),
   );
   await client.start();
 }

@@ -65,3 +65,21 @@ export interface TranspileResult {
   /** Warnings block the output (`kindling.strict`). */
   strict: boolean;
 }
+
+/** Request `kindling/migrate`: a Container Linux Config's current version as Butane. */
+export const MIGRATE_REQUEST = 'kindling/migrate';
+
+export interface MigrateParams {
+  uri: string;
+}
+
+export interface MigrateResult {
+  uri: string;
+  ok: boolean;
+  /** The Butane config (`variant: flatcar`, `version: 1.1.0`) when ok. */
+  butane?: string;
+  /** What was not carried over as is; also written as comments in `butane`. */
+  notes: string[];
+  /** Why it was refused (ct's errors), when not ok. */
+  problems: TranspileProblem[];
+}

@@ -23,8 +23,9 @@ import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { onDocumentSymbol } from './handlers/documentSymbol';
 import { onFoldingRange } from './handlers/foldingRange';
 import { onHover } from './handlers/hover';
+import { MIGRATE_FAILED, onMigrate } from './handlers/migrate';
 import { Transpiler, TRANSPILE_FAILED } from './handlers/transpile';
-import { SET_PREVIEWED_NOTIFICATION, SetPreviewedParams, TRANSPILE_REQUEST, TranspileParams } from './protocol';
+import { MIGRATE_REQUEST, MigrateParams, SET_PREVIEWED_NOTIFICATION, SetPreviewedParams, TRANSPILE_REQUEST, TranspileParams } from './protocol';
 import { ClientFeatures, clientFeatures, guarded, Logger, ServerContext } from './serverContext';
 import { SettingsStore } from './settings';
 
@@ -104,6 +105,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(guarded(log, 'codeAction', [], (p) => onCodeAction(ctx, p)));
   connection.onCodeLens(guarded(log, 'codeLens', null, (p) => onCodeLens(ctx, p)));
   connection.onRequest(TRANSPILE_REQUEST, guarded(log, 'transpile', TRANSPILE_FAILED, (p: TranspileParams) => transpiler.request(p)));
+  connection.onRequest(MIGRATE_REQUEST, guarded(log, 'migrate', MIGRATE_FAILED, (p: MigrateParams) => onMigrate(ctx, p)));
   connection.onNotification(SET_PREVIEWED_NOTIFICATION, (p: SetPreviewedParams) => transpiler.setPreviewed(p));
 
   documents.documents.listen(connection);

@@ -19,7 +19,7 @@ const pathKey = (path: Path): string => JSON.stringify(path);
 export class Migration {
   readonly notes: MigrationNote[] = [];
   readonly comments = new Comments();
-  /** The output root; notes without a better place are written above the first key. */
+  /** The output root; notes without a better place are written at the top. */
   readonly root: YamlMap = {};
   private readonly outputs = new Map<string, object>();
 
@@ -27,8 +27,15 @@ export class Migration {
 
   /** Records a note and writes it as a comment above `target` (or above its `key`). */
   note(path: Path, message: string, target: object = this.root, key?: string): void {
+    // The same finding can reach here twice (e.g. an unknown key both in the config and from the decoder).
+    if (this.notes.some((n) => n.message === message && pathKey(n.path) === pathKey(path))) return;
     this.notes.push({ path: [...path], message });
     this.comments.add(target, message, key);
+  }
+
+  /** Like note, but only the first time this message comes up (for advice that applies to the whole config). */
+  noteOnce(path: Path, message: string, target?: object, key?: string): void {
+    if (!this.notes.some((n) => n.message === message)) this.note(path, message, target, key);
   }
 
   /** Remembers which output entry a CLC object became, for notes that only know the CLC path. */

@@ -43,32 +43,41 @@ function otherFilesystem(m: Migration, node: Obj, out: YamlMap, from: Path, file
   m.note([...from, 'filesystem'], `ct wrote ${target} to filesystem \`${name}\`; Butane has no per-entry filesystem and writes this path on the root filesystem: ${advice}${grub}`, out);
 }
 
-/** `contents` (or the one `append` item): remote.url → source; inline and local stay; ct's empty-file default is explicit. */
-function resource(m: Migration, file: Obj, from: Path, noteOn: object): YamlMap {
+/**
+ * `contents` (or the one `append` item): remote.url → source; inline and local stay; ct's
+ * empty-file default is explicit. Notes go on `target`, above its `key` (contents or append).
+ */
+function resource(m: Migration, file: Obj, from: Path, target: YamlMap, key: string): YamlMap {
   const contents = obj(file.contents) ?? {};
   const remote = obj(contents.remote) ?? {};
   const at: Path = [...from, 'contents'];
   // ct lets a later kind win (remote over local over inline) and rejects more than one.
-  const given = [['remote', str(remote.url)], ['local', str(contents.local)], ['inline', str(contents.inline)]].filter(([, v]) => v) as [string, string][];
-  const out: YamlMap = {};
+  const given = (
+    [
+      ['source', str(remote.url), [...at, 'remote', 'url']],
+      ['local', str(contents.local), [...at, 'local']],
+      ['inline', str(contents.inline), [...at, 'inline']],
+    ] as const
+  ).filter(([, value]) => value);
   const [kind, value] = given[0] ?? ['inline', ''];
-  if (kind === 'remote') out.source = value;
-  else out[kind] = value;
-  for (const [skipped] of given.slice(1)) m.note([...at, skipped], `only one of inline, local and remote.url can be set (ct refuses this); \`${skipped}\` was not carried over`, noteOn);
-  if (kind === 'local') localNote(m, value, [...at, 'local'], noteOn);
+  const out: YamlMap = { [kind]: value ?? '' };
+  for (const [, , skipped] of given.slice(1)) {
+    m.note(skipped, `only one of inline, local and remote.url can be set (ct refuses this); \`${skipped.slice(-2).join('.')}\` was not carried over`, target, key);
+  }
+  if (kind === 'local') localNote(m, value ?? '', [...at, 'local'], target, key);
   if (remote.compression !== undefined) out.compression = String(remote.compression);
-  put(out, 'verification', verificationHash(m, remote.verification, [...at, 'remote', 'verification'], noteOn));
-  m.unknownKeys(contents, at, ['inline', 'local', 'remote'], noteOn);
-  m.unknownKeys(remote, [...at, 'remote'], ['url', 'compression', 'verification'], noteOn);
+  put(out, 'verification', verificationHash(m, remote.verification, [...at, 'remote', 'verification'], target));
+  m.unknownKeys(contents, at, ['inline', 'local', 'remote'], target);
+  m.unknownKeys(remote, [...at, 'remote'], ['url', 'compression', 'verification'], target);
   return out;
 }
 
-function localNote(m: Migration, local: string, at: Path, noteOn: object): void {
-  const escapes = path.posix.normalize(local).split('/')[0] === '..';
-  const message = escapes
-    ? `\`local: ${local}\` leaves the files directory: ct allowed that, Butane refuses it; move the file under the directory given to butane --files-dir and adjust this path`
-    : 'butane reads `local` files from the directory given with --files-dir (-d), as ct did with -files-dir';
-  m.note(at, message, noteOn, 'contents');
+function localNote(m: Migration, local: string, at: Path, target: YamlMap, key: string): void {
+  if (path.posix.normalize(local).split('/')[0] === '..') {
+    m.note(at, `\`local: ${local}\` leaves the files directory: ct allowed that, Butane refuses it; move the file under the directory given to butane --files-dir and adjust this path`, target, key);
+  } else {
+    m.noteOnce(at, 'butane reads `local` files from the directory given with --files-dir (-d), as ct did with -files-dir', target, key);
+  }
 }
 
 export function migrateFiles(m: Migration, files: unknown, filesystems: Map<string, NamedFilesystem>): Sourced[] {
@@ -80,9 +89,9 @@ export function migrateFiles(m: Migration, files: unknown, filesystems: Map<stri
     put(out, 'overwrite', typeof file.overwrite === 'boolean' ? file.overwrite : append ? undefined : true);
     out.mode = new Octal(typeof file.mode === 'number' ? file.mode : 0o644);
     owners(m, file, out, from);
-    const contents = resource(m, file, from, out);
-    if (append) out.append = [contents];
-    else out.contents = contents;
+    const key = append ? 'append' : 'contents';
+    const contents = resource(m, file, from, out, key);
+    out[key] = append ? [contents] : contents;
     otherFilesystem(m, file, out, from, filesystems);
     m.unknownKeys(file, from, ['filesystem', 'path', 'overwrite', 'append', 'contents', 'mode', 'user', 'group'], out);
     return { out, from };

@@ -12,7 +12,7 @@ import { migrateIgnition } from './ignitionSection';
 import { migratePasswd } from './passwd';
 import { migrateDisks, migrateFilesystems, migrateRaid } from './storage';
 import { migrateSystemdUnits, networkdFiles, onePerName } from './units';
-import { renderYaml, YamlMap } from './yamlText';
+import { renderYaml, YamlMap, YamlValue } from './yamlText';
 
 export type { MigrationNote } from './context';
 
@@ -41,6 +41,7 @@ function dropReplacedUpdateConf(m: Migration, files: Sourced[], generated: Sourc
   if (!generated) return files;
   return files.filter((file) => {
     if (file.out.path !== LEGACY_UPDATE_CONF) return true;
+    m.comments.move(file.out, generated.out);
     m.note(file.from, `ct replaced ${LEGACY_UPDATE_CONF} from ${file.from.join('.')} with the file generated from update/locksmith, so that entry was not carried over`, generated.out);
     return false;
   });
@@ -67,10 +68,12 @@ export function migrateClc(config: Record<string, unknown>, options: MigrateOpti
     ...present([docker && dockerSection(m, docker), etcd && wrapperUnit(m, 'etcd', etcd), flannel && wrapperUnit(m, 'flannel', flannel)]),
     ...migrateSystemdUnits(m, obj(config.systemd)?.units),
   ];
-  const ignition = obj(config.ignition) && migrateIgnition(m, obj(config.ignition)!);
+  const ignitionSection = obj(config.ignition);
+  const ignition = ignitionSection && migrateIgnition(m, ignitionSection);
   const disks = migrateDisks(m, storage.disks);
   const raid = migrateRaid(m, storage.raid);
-  const passwd = obj(config.passwd) && migratePasswd(m, obj(config.passwd)!);
+  const passwdSection = obj(config.passwd);
+  const passwd = passwdSection && migratePasswd(m, passwdSection);
 
   m.unknownKeys(config, [], TOP_KEYS);
   m.unknownKeys(storage, ['storage'], ['disks', 'raid', 'filesystems', 'files', 'directories', 'links']);
@@ -83,7 +86,7 @@ export function migrateClc(config: Record<string, unknown>, options: MigrateOpti
   out.version = '1.1.0';
   if (ignition) out.ignition = ignition;
   const storageOut: YamlMap = {};
-  const lists: [string, unknown[]][] = [
+  const lists: [string, YamlValue[]][] = [
     ['disks', disks],
     ['raid', raid],
     ['filesystems', filesystems.entries],
@@ -91,7 +94,7 @@ export function migrateClc(config: Record<string, unknown>, options: MigrateOpti
     ['directories', onePerPath(m, directories)],
     ['links', onePerPath(m, links)],
   ];
-  for (const [key, list] of lists) if (list.length > 0) storageOut[key] = list as YamlMap[];
+  for (const [key, list] of lists) if (list.length > 0) storageOut[key] = list;
   if (Object.keys(storageOut).length > 0) out.storage = storageOut;
   const mergedUnits = onePerName(m, units);
   if (mergedUnits.length > 0) out.systemd = { units: mergedUnits };

@@ -20,7 +20,7 @@ function liftCreate(m: Migration, user: Obj, create: Obj, out: YamlMap, from: Pa
   const lost = CREATE_KEYS.filter((key) => user[key] !== undefined && !same(user[key], create[key]));
   for (const key of CREATE_KEYS) delete out[key];
   copy(out, create, CREATE_KEYS);
-  const detail = lost.length > 0 ? `; ct ignored the user-level ${lost.map((k) => `\`${k}\``).join(', ')} because \`create\` was given, so ${lost.length === 1 ? 'it was' : 'they were'} not carried over` : '';
+  const detail = lost.length > 0 ? `; the user-level ${lost.map((k) => `\`${k}\``).join(', ')} conflicted with it (ct refuses that; Ignition 2 used create's values), so ${lost.length === 1 ? 'it was' : 'they were'} not carried over` : '';
   m.note([...from, 'create'], `\`create\` is deprecated and Butane has no such key: its fields were moved onto the user${detail}`, out);
   m.unknownKeys(create, [...from, 'create'], CREATE_KEYS, out);
 }

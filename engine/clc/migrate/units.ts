@@ -4,10 +4,21 @@
  */
 import type { Path } from '../../schema/sourceMap';
 import { Obj, str } from '../../values';
+import { TEMPLATE_FIELDS } from '../generated/index';
 import { Migration, objectsIn, put } from './context';
 import type { Sourced } from './files';
 import { Octal } from './scalars';
 import type { YamlMap, YamlValue } from './yamlText';
+
+const PLACEHOLDER = new RegExp(`\\{(${TEMPLATE_FIELDS.join('|')})\\}`);
+
+/** ct only templated etcd and flannel: a `{PRIVATE_IPV4}` in a unit was always literal, which is rarely what was meant. */
+function placeholderNote(m: Migration, text: string | undefined, at: Path, out: YamlMap): void {
+  const found = text === undefined ? null : PLACEHOLDER.exec(text);
+  if (found) {
+    m.note(at, `${found[0]} is literal text here (ct only filled placeholders in etcd and flannel); to use the machine's metadata, load EnvironmentFile=/run/metadata/flatcar after coreos-metadata.service and write \${COREOS_<PROVIDER>_…}`, out);
+  }
+}
 
 /** Ignition 2 skips empty unit and drop-in contents, Ignition 3 only absent ones: so "" is left out. */
 const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -15,6 +26,7 @@ const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v
 function dropins(m: Migration, unit: Obj, from: Path, out: YamlMap): YamlMap[] {
   return objectsIn(unit.dropins).map(([dropin, j]) => {
     m.unknownKeys(dropin, [...from, 'dropins', j], ['name', 'contents'], out);
+    placeholderNote(m, str(dropin.contents), [...from, 'dropins', j, 'contents'], out);
     return put(put({}, 'name', str(dropin.name)), 'contents', nonEmpty(dropin.contents));
   });
 }
@@ -34,6 +46,7 @@ export function migrateSystemdUnits(m: Migration, units: unknown): Sourced[] {
     }
     if (unit.mask === true) out.mask = true;
     put(out, 'contents', nonEmpty(unit.contents));
+    placeholderNote(m, str(unit.contents), [...from, 'contents'], out);
     const list = dropins(m, unit, from, out);
     if (list.length > 0) out.dropins = list;
     m.unknownKeys(unit, from, ['name', 'enable', 'enabled', 'mask', 'contents', 'dropins'], out);

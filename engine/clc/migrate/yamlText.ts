@@ -8,47 +8,55 @@ import { inlineScalar, literalBlock, Octal, Scalar, suitsLiteralBlock } from './
 export type YamlValue = Scalar | YamlValue[] | { [key: string]: YamlValue };
 export type YamlMap = { [key: string]: YamlValue };
 
+interface Comment {
+  target: object;
+  key?: string;
+  message: string;
+}
+
 /** Comments for the output: above a whole object or list item, or above one key of an object. */
 export class Comments {
-  private readonly onObject = new WeakMap<object, string[]>();
-  private readonly onKey = new WeakMap<object, Map<string, string[]>>();
+  private readonly list: Comment[] = [];
 
   add(target: object, message: string, key?: string): void {
-    if (key === undefined) {
-      const list = this.onObject.get(target) ?? [];
-      list.push(message);
-      this.onObject.set(target, list);
-      return;
-    }
-    const keys = this.onKey.get(target) ?? new Map<string, string[]>();
-    keys.set(key, [...(keys.get(key) ?? []), message]);
-    this.onKey.set(target, keys);
+    this.list.push({ target, key, message });
   }
 
   /** Moves every comment of `from` onto `to`, for entries merged into one. */
   move(from: object, to: object): void {
-    for (const message of this.of(from)) this.add(to, message);
-    for (const [key, messages] of this.onKey.get(from) ?? []) for (const message of messages) this.add(to, message, key);
-    this.onObject.delete(from);
-    this.onKey.delete(from);
+    for (const comment of this.list) if (comment.target === from) comment.target = to;
   }
 
-  of(target: object, key?: string): string[] {
-    return (key === undefined ? this.onObject.get(target) : this.onKey.get(target)?.get(key)) ?? [];
+  of(target: object, key?: string): Comment[] {
+    return this.list.filter((c) => c.target === target && c.key === key);
+  }
+
+  /** Comments meant for keys the map does not have, which are written above the map instead. */
+  orphans(map: YamlMap): Comment[] {
+    return this.list.filter((c) => c.target === map && c.key !== undefined && !Object.hasOwn(map, c.key));
+  }
+
+  all(): readonly Comment[] {
+    return this.list;
   }
 }
 
 const isMap = (v: YamlValue): v is YamlMap => typeof v === 'object' && !Array.isArray(v) && !(v instanceof Octal);
-
-function commentLines(messages: string[], indent: number): string[] {
-  const pad = ' '.repeat(indent);
-  return messages.flatMap((m) => m.split('\n')).map((line) => `${pad}# ${line}`.trimEnd());
-}
+const isCollection = (v: YamlValue): v is YamlMap | YamlValue[] => typeof v === 'object' && !(v instanceof Octal);
 
 class Writer {
   readonly lines: string[] = [];
+  readonly written = new Set<Comment>();
 
   constructor(private readonly comments: Comments) {}
+
+  comment(comments: Comment[], indent: number): void {
+    const pad = ' '.repeat(indent);
+    for (const c of comments) {
+      this.written.add(c);
+      for (const line of c.message.split('\n')) this.lines.push(`${pad}# ${line}`.trimEnd());
+    }
+  }
 
   /** `prefix` ends the line before the value: `key:` or `-` (with the leading spaces). */
   value(prefix: string, value: YamlValue, indent: number): void {
@@ -77,7 +85,10 @@ class Writer {
     Object.entries(map).forEach(([key, value], i) => {
       // The first entry of a list item shares the `- ` line, so its comments go above the dash.
       const sharesDash = i === 0 && firstPrefix !== undefined;
-      this.lines.push(...commentLines(this.comments.of(map, key), sharesDash ? indent - 2 : indent));
+      const orphans = i === 0 ? this.comments.orphans(map) : [];
+      // Comments on a nested object or list have no line of their own: they go above its key.
+      const onValue = isCollection(value) ? this.comments.of(value) : [];
+      this.comment([...orphans, ...this.comments.of(map, key), ...onValue], sharesDash ? indent - 2 : indent);
       this.value(`${sharesDash ? firstPrefix : pad}${key}:`, value, indent);
     });
   }
@@ -85,23 +96,22 @@ class Writer {
   sequence(items: YamlValue[], indent: number): void {
     const pad = ' '.repeat(indent);
     for (const item of items) {
-      if (typeof item === 'object' && !(item instanceof Octal)) {
-        this.lines.push(...commentLines(this.comments.of(item), indent));
-      }
-      if (isMap(item) && Object.keys(item).length > 0) {
-        this.map(item, indent + 2, `${pad}- `);
-      } else {
-        this.value(`${pad}-`, item, indent);
-      }
+      if (isCollection(item)) this.comment(this.comments.of(item), indent);
+      if (isMap(item) && Object.keys(item).length > 0) this.map(item, indent + 2, `${pad}- `);
+      else this.value(`${pad}-`, item, indent);
     }
   }
 }
 
-/** The YAML text: header comments, then the document, ending in one newline. */
+/**
+ * The YAML text, ending in one newline: the header comments, comments on the root and any
+ * whose entry is not in the output (so that none is lost), then the document.
+ */
 export function renderYaml(root: YamlMap, comments: Comments, header: string[] = []): string {
-  const writer = new Writer(comments);
-  writer.lines.push(...commentLines(header, 0));
-  writer.lines.push(...commentLines(comments.of(root), 0));
-  writer.map(root, 0);
-  return `${writer.lines.join('\n')}\n`;
+  const body = new Writer(comments);
+  body.map(root, 0);
+  const top = new Writer(comments);
+  top.lines.push(...header.map((line) => `# ${line}`));
+  top.comment(comments.all().filter((c) => !body.written.has(c)), 0);
+  return `${[...top.lines, ...body.lines].join('\n')}\n`;
 }

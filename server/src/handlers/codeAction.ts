@@ -9,6 +9,9 @@ import { sameRange } from '../positions';
 import type { ServerContext } from '../serverContext';
 import { KindlingDiagnosticData, LspFix, toLspDiagnostic } from './diagnostics';
 
+/** The VS Code client's command that opens a CLC's Butane migration beside it. */
+export const MIGRATE_COMMAND = 'kindling.migrate';
+
 function fixesFromData(diagnostic: Diagnostic): LspFix[] | undefined {
   const data = diagnostic.data as Partial<KindlingDiagnosticData> | undefined;
   if (!Array.isArray(data?.fixes) || !data.range || !sameRange(data.range, diagnostic.range)) return undefined;
@@ -29,6 +32,10 @@ export async function onCodeAction(ctx: ServerContext, params: CodeActionParams)
   let current: Diagnostic[] | undefined;
   const actions: CodeAction[] = [];
   for (const diagnostic of ours) {
+    if (diagnostic.code === 'clc/deprecated-format' && ctx.features.clientHasTranspileCommands) {
+      actions.push({ title: 'Migrate to Butane (opens the result beside)', kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Migrate to Butane', command: MIGRATE_COMMAND, arguments: [uri] } });
+      continue;
+    }
     let fixes = fixesFromData(diagnostic);
     if (!fixes) {
       if (!current) {
