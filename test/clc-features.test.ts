@@ -201,3 +201,10 @@ test('every CLC lint has a documentation page', () => {
     assert.match(fs.readFileSync(page, 'utf8'), new RegExp(`^# ${id.replace('/', '\\/')} `));
   }
 });
+
+test('the bundled CLC schema is generated from its source', () => {
+  const { renderClcSchema } = require('../schemas/source/clc/generate') as typeof import('../schemas/source/clc/generate');
+  for (const [name, text] of renderClcSchema()) {
+    assert.equal(fs.readFileSync(path.join(ROOT, 'schemas', 'clc', name), 'utf8'), text, `schemas/clc/${name} is stale: run npm run schemas`);
+  }
+});

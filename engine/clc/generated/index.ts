@@ -20,6 +20,5 @@ export { dockerUnit, DOCKER_KEYS } from './docker';
 export { validateUpdate, validateLocksmith, updateConfFile, dataUrlEscape, UPDATE_KEYS, LOCKSMITH_KEYS } from './updateConf';
 export { providerOverrideUnits } from './providerOverride';
 export { goQuote, goToLower, goEqualFold, isGoDuration } from './gostd';
-export { goUrlParseError } from './goUrl';
 export { parseGoSemver } from './semver';
 export { goSprintfNoArgs } from './goPrint';

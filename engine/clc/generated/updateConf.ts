@@ -3,7 +3,7 @@
  * `/etc/coreos/update.conf` file they become together (convert time).
  */
 import { goToLower, isGoClock, isGoDuration, sscanfTwoWords, utf8Bytes } from './gostd';
-import { goUrlParseError } from './goUrl';
+import { parseGoUrl } from '../goUrl';
 import type { GeneratedProblem, IgnitionFile, OptionSpec, Section } from './types';
 import { formatOptions } from './unitText';
 
@@ -52,7 +52,8 @@ export function validateUpdate(update: Section): GeneratedProblem[] {
   if (!['stable', 'beta', 'alpha'].includes(group) && text(update.server) === '') {
     problems.push({ severity: 'warning', message: UNKNOWN_UPDATE_GROUP, path: ['update'], at: 'value' });
   }
-  const urlProblem = goUrlParseError(text(update.server));
+  const parsedServer = parseGoUrl(text(update.server));
+  const urlProblem = parsedServer.ok ? undefined : parsedServer.message;
   if (urlProblem) problems.push({ severity: 'error', message: urlProblem, path: ['update', 'server'], at: 'value' });
   return problems;
 }

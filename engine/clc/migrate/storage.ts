@@ -4,14 +4,7 @@ import { obj, Obj, str } from '../../values';
 import { parseBase2Bytes } from '../goUnits';
 import { copy, Migration, objectsIn, put } from './context';
 import type { YamlMap, YamlValue } from './yamlText';
-
-/** ct's `type_guid` keywords; Butane takes only GUIDs. */
-const TYPE_GUID_ALIASES: Record<string, string> = {
-  raid_containing_root: 'be9067b9-ea49-4f15-b4f6-f36f8c9e1818',
-  linux_filesystem_data: '0fc63daf-8483-4772-8e79-3d69d8477de4',
-  swap_partition: '0657fd6d-a4ab-43c4-84e5-0933c84b4f4f',
-  raid_partition: 'a19d880f-05fc-4d3b-a006-743f0f84911e',
-};
+import { TYPE_GUID_ALIASES } from '../translate/convert';
 
 const MIB = 1024 * 1024;
 

@@ -30,7 +30,8 @@ export interface Converted {
   problems: ClcProblem[];
 }
 
-const TYPE_GUID_ALIASES: Record<string, string> = {
+/** ct's names for common partition types, and the GUIDs it writes for them. */
+export const TYPE_GUID_ALIASES: Readonly<Record<string, string>> = {
   raid_containing_root: 'be9067b9-ea49-4f15-b4f6-f36f8c9e1818',
   linux_filesystem_data: '0fc63daf-8483-4772-8e79-3d69d8477de4',
   swap_partition: '0657fd6d-a4ab-43c4-84e5-0933c84b4f4f',
