@@ -8,13 +8,13 @@ import type { Diagnostic, Severity, TextRange } from '../diagnostics';
 import type { FileSystemAccess } from '../host/files';
 import type { IgnitionObject } from '../ignition/marshal';
 import type { ParsedYaml } from '../yaml/parse';
-import { SchemaDecoder, UnknownKey } from '../schema/decode';
+import { SchemaDecoder } from '../schema/decode';
 import type { Schema } from '../schema/schema';
 import type { Path, SourceMap } from '../schema/sourceMap';
-import { closest } from '../schema/suggest';
 import { firstLineOf } from '../text/ranges';
 import type { Obj } from '../values';
 import { clcSchema } from './schema';
+import { unknownKeyDiagnostic } from './unknownKey';
 import type { ClcProblem, ClcSeverity } from './problems';
 import { parseStageProblems } from './checks/parseStage';
 import { clcLints } from './checks/lints';
@@ -43,18 +43,6 @@ export interface ClcAnalysis {
 }
 
 const SEVERITY: Record<ClcSeverity, Severity> = { error: 'error', warning: 'warning', info: 'information' };
-
-export function unknownKeyDiagnostic(schema: Schema, unknown: UnknownKey, parent: Path = unknown.parent): Diagnostic {
-  const siblings = Object.keys(schema.at(parent)?.properties ?? {});
-  const guess = closest(unknown.key, siblings);
-  return {
-    range: unknown.range,
-    severity: 'warning',
-    code: 'clc/unknown-key',
-    message: `Config has unrecognized key: ${unknown.key}`,
-    fixes: guess ? [{ title: `Rename to \`${guess}\``, edits: [{ range: unknown.range, newText: guess }] }] : undefined,
-  };
-}
 
 /** The text range of a problem: the node at its path, else the nearest node that exists. */
 function locate(text: string, map: SourceMap, path: Path, at: 'key' | 'value' = 'value'): TextRange {

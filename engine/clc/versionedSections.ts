@@ -11,7 +11,7 @@ import { RootSchema, Schema, SchemaNode } from '../schema/schema';
 import { deref, ParsedYaml, YamlNode } from '../yaml/parse';
 import { obj, Obj, str } from '../values';
 import { etcdOptionsFor, flannelOptionsFor, OptionSpec, parseGoSemver } from './generated/index';
-import { unknownKeyDiagnostic } from './analyze';
+import { unknownKeyDiagnostic } from './unknownKey';
 
 const TYPES: Record<OptionSpec['type'], SchemaNode['type']> = { string: 'string', int: 'integer', bool: 'boolean' };
 const schemas = new Map<string, Schema>();

@@ -17,7 +17,7 @@ export type { EtcdOption, EtcdOptionInfo } from './etcd';
 export { validateFlannel, flannelUnit, flannelOptionsFor, allFlannelOptions, isGoJsonObject } from './flannel';
 export type { FlannelOption, FlannelOptionInfo } from './flannel';
 export { dockerUnit, DOCKER_KEYS } from './docker';
-export { validateUpdate, validateLocksmith, updateConfFile, dataUrlEscape, UPDATE_KEYS, LOCKSMITH_KEYS } from './updateConf';
+export { validateUpdate, validateLocksmith, updateConfFile, UPDATE_KEYS, LOCKSMITH_KEYS } from './updateConf';
 export { providerOverrideUnits } from './providerOverride';
 export { goQuote, goToLower, goEqualFold, isGoDuration } from './gostd';
 export { parseGoSemver } from './semver';

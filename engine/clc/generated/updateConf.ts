@@ -6,6 +6,7 @@ import { goToLower, isGoClock, isGoDuration, sscanfTwoWords, utf8Bytes } from '.
 import { parseGoUrl } from '../goUrl';
 import type { GeneratedProblem, IgnitionFile, OptionSpec, Section } from './types';
 import { formatOptions } from './unitText';
+import { escapeDataUrl } from '../translate/dataUrlText';
 
 /** ct's update and locksmith messages, verbatim (ct words the window-start errors this way). */
 export const UNKNOWN_UPDATE_GROUP = 'unknown update group';
@@ -86,16 +87,6 @@ export function validateLocksmith(locksmith: Section): GeneratedProblem[] {
   return problems;
 }
 
-/** The vincent-petithory/dataurl escaping ct uses: RFC 2396 unreserved bytes kept, every other byte %XX. */
-export function dataUrlEscape(s: string): string {
-  let out = '';
-  for (const b of utf8Bytes(s)) {
-    const c = String.fromCharCode(b);
-    out += /[A-Za-z0-9\-_.!~*'()]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
 /**
  * Convert-time generation: update lines (non-empty values only, unquoted, GROUP
  * lower-cased), then "\n" and the locksmith lines (every key present, "" too, Go-quoted).
@@ -117,7 +108,7 @@ export function updateConfFile(update: Section | undefined, locksmith: Section |
   }
   if (contents === '') return { problems: [] };
   return {
-    file: { filesystem: 'root', path: '/etc/coreos/update.conf', contents: { source: `data:,${dataUrlEscape(contents)}` }, mode: 0o644 },
+    file: { filesystem: 'root', path: '/etc/coreos/update.conf', contents: { source: `data:,${escapeDataUrl(utf8Bytes(contents))}` }, mode: 0o644 },
     problems: [],
   };
 }
