@@ -18,17 +18,24 @@ export interface DialectHints {
 
 /** Top-level keys of a Container Linux Config (ct's Config struct). */
 export const CLC_TOP_LEVEL_KEYS: readonly string[] = ['ignition', 'storage', 'systemd', 'networkd', 'passwd', 'etcd', 'flannel', 'update', 'locksmith', 'docker'];
+/** Top-level keys of a k3OS config.yaml besides `k3os` (README names and common spellings). */
+const K3OS_TOP_LEVEL_KEYS = /^(ssh_?authorized_?keys?|write_?files?|hostname|run_?cmd|boot_?cmd|init_?cmd)$/i;
 /** Keys that say a YAML file is something else entirely (a Kubernetes object). */
 const FOREIGN_KEYS = new Set(['apiVersion', 'kind', 'variant']);
 
 const MODELINE = /^#\s*kindling\s*:\s*([A-Za-z0-9]+)/;
 
-/** `# kindling: clc` on the first line names the dialect explicitly. */
+/**
+ * `# kindling: clc` names the dialect explicitly: on the first line, or among the comment
+ * lines that open the file (userdata often has to start with `#cloud-config`).
+ */
 export function modelineDialect(text: string): Dialect | undefined {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const match = MODELINE.exec(firstLine);
-  const name = match?.[1].toLowerCase();
-  return name && isDialect(name) ? name : undefined;
+  for (const line of text.slice(0, 4096).split(/\r?\n/, 8)) {
+    if (!line.startsWith('#')) break;
+    const name = MODELINE.exec(line)?.[1].toLowerCase();
+    if (name && isDialect(name)) return name;
+  }
+  return undefined;
 }
 
 /** Column-0 mapping keys, read line by line so half-typed documents still count. */
@@ -52,6 +59,17 @@ export function looksLikeClc(keys: readonly string[]): boolean {
   if (keys.some((k) => FOREIGN_KEYS.has(k))) return false;
   const known = keys.filter((k) => CLC_TOP_LEVEL_KEYS.includes(k) || k === 'version');
   return known.length > 0 && known.length >= keys.length - known.length;
+}
+
+/**
+ * A k3OS config: a top-level `k3os:` mapping, or k3OS's top-level keys in a file under a
+ * `k3os/` or `config.d/` folder.
+ */
+export function looksLikeK3os(fileName: string, keys: readonly string[]): boolean {
+  if (keys.some((k) => FOREIGN_KEYS.has(k))) return false;
+  if (keys.includes('k3os')) return true;
+  const inK3osFolder = /(^|[\\/])(k3os|config\.d)[\\/]/.test(fileName);
+  return inK3osFolder && keys.length > 0 && keys.some((k) => K3OS_TOP_LEVEL_KEYS.test(k));
 }
 
 /** An Ignition config is JSON with `ignition.version`; a CLC never sets that. */
@@ -82,6 +100,7 @@ export function detectDialect(fileName: string, text: string, hints: DialectHint
   const keys = topLevelKeys(text);
   if (keys.includes('variant')) return 'butane';
   if (isIgnitionJson(text)) return 'ignition';
+  if (looksLikeK3os(fileName, keys)) return 'k3os';
   if (looksLikeClc(keys)) return 'clc';
   return undefined;
 }

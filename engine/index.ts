@@ -14,6 +14,8 @@ import { layoutFor } from './ignition/layout';
 import { marshalIgnition } from './ignition/marshal';
 import { IgnitionProblem, validateIgnition } from './ignition/validate';
 import { analyzeClc, ClcAnalysis } from './clc/analyze';
+import { analyzeK3os, K3osAnalysis } from './k3os/analyze';
+import type { ConfigSource } from './k3os/sources';
 
 export * from './diagnostics';
 export * from './dialect';
@@ -27,6 +29,9 @@ export type { IgnitionProblem } from './ignition/validate';
 export type { ClcAnalysis } from './clc/analyze';
 export type { Migrated } from './clc/migrate/fromAnalysis';
 export type { MigrationNote } from './clc/migrate/index';
+export type { K3osAnalysis } from './k3os/analyze';
+export { CONFIG_SOURCES, isConfigSource, resolveConfigSource } from './k3os/sources';
+export type { ConfigSource } from './k3os/sources';
 
 export interface AnalyzeOptions extends ButaneOptions {
   dialect: Dialect;
@@ -34,6 +39,8 @@ export interface AnalyzeOptions extends ButaneOptions {
   platform?: string;
   /** The files directory as the user wrote it (ct's messages quote paths from it). */
   filesDirLabel?: string;
+  /** Where a k3OS config is read from (default: the system config). */
+  k3osSource?: ConfigSource;
 }
 
 export interface Analysis {
@@ -41,6 +48,7 @@ export interface Analysis {
   parsed: ParsedYaml;
   butane?: ButaneAnalysis;
   clc?: ClcAnalysis;
+  k3os?: K3osAnalysis;
   diagnostics: Diagnostic[];
 }
 
@@ -76,10 +84,18 @@ function guarded(options: AnalyzeOptions, run: () => Analysis): Analysis {
   }
 }
 
+/** go-yaml v2, which k3OS uses, keeps the last of two equal keys instead of failing. */
+function asK3osDuplicate(d: Diagnostic, text: string): Diagnostic {
+  if (d.code !== 'yaml/duplicate-key') return d;
+  const key = text.slice(d.range.start, d.range.end).split(/[:\n]/)[0].trim();
+  return { ...d, severity: 'warning', message: `\`${key}\` is already defined in this mapping; k3OS uses the last one` };
+}
+
 function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions): Analysis {
-  const diagnostics = [...parsed.diagnostics];
+  const diagnostics = options.dialect === 'k3os' ? parsed.diagnostics.map((d) => asK3osDuplicate(d, text)) : [...parsed.diagnostics];
   let butane: ButaneAnalysis | undefined;
   let clc: ClcAnalysis | undefined;
+  let k3os: K3osAnalysis | undefined;
   const syntaxBroken = parsed.diagnostics.some((d) => d.severity === 'error' && d.code !== 'yaml/duplicate-key');
   if (options.dialect === 'butane' && !syntaxBroken) {
     butane = analyzeButane(parsed, text, options);
@@ -89,8 +105,12 @@ function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions
     clc = analyzeClc(parsed, text, options);
     diagnostics.push(...clc.diagnostics);
   }
+  if (options.dialect === 'k3os' && !syntaxBroken) {
+    k3os = analyzeK3os(parsed, text, { source: options.k3osSource });
+    diagnostics.push(...k3os.diagnostics);
+  }
   diagnostics.sort(byPosition);
-  return { dialect: options.dialect, parsed, butane, clc, diagnostics };
+  return { dialect: options.dialect, parsed, butane, clc, k3os, diagnostics };
 }
 
 export interface TranspileOptions extends ButaneOptions {

@@ -31,6 +31,13 @@ export interface SchemaNode {
   'x-enum-descriptions'?: string[];
   /** Values completion offers without the schema enforcing them (CLC: ct checks them later). */
   'x-suggestions'?: string[];
+  /** k3OS: the Go field's JSON name. */
+  'x-json-name'?: string;
+  /** Other spellings of this key that mean the same field (k3OS accepts several). */
+  'x-aliases'?: string[];
+  /** k3OS: the boot phases that apply the key. */
+  'x-phases'?: string[];
+  'x-phase-note'?: string;
 }
 
 export interface RootSchema extends SchemaNode {
@@ -42,6 +49,7 @@ export interface RootSchema extends SchemaNode {
 /** A schema with `$ref`s resolved lazily and memoised. */
 export class Schema {
   private readonly resolved = new WeakMap<SchemaNode, SchemaNode>();
+  private readonly aliasIndex = new WeakMap<object, Map<string, string>>();
 
   constructor(readonly root: RootSchema) {}
 
@@ -60,13 +68,27 @@ export class Schema {
     return merged;
   }
 
-  /** Resolved schema of a property, or undefined when the key is not part of the schema. */
+  /** Resolved schema of a property (or of one of its `x-aliases`), undefined when the key is not part of the schema. */
   property(node: SchemaNode, key: string): SchemaNode | undefined {
     const resolved = this.resolve(node);
-    const props = resolved.properties;
-    if (props && Object.prototype.hasOwnProperty.call(props, key)) return this.resolve(props[key]);
+    const name = this.propertyName(resolved, key);
+    if (name !== undefined) return this.resolve(resolved.properties![name]);
     const extra = resolved.additionalProperties;
     return typeof extra === 'object' ? this.resolve(extra) : undefined;
+  }
+
+  /** The property a written key stands for: itself, or the property that lists it as an alias. */
+  propertyName(node: SchemaNode, key: string): string | undefined {
+    const props = this.resolve(node).properties;
+    if (!props) return undefined;
+    if (Object.prototype.hasOwnProperty.call(props, key)) return key;
+    let aliases = this.aliasIndex.get(props);
+    if (!aliases) {
+      aliases = new Map();
+      for (const [name, child] of Object.entries(props)) for (const alias of child['x-aliases'] ?? []) aliases.set(alias, name);
+      this.aliasIndex.set(props, aliases);
+    }
+    return aliases.get(key);
   }
 
   items(node: SchemaNode): SchemaNode | undefined {

@@ -169,7 +169,7 @@ export function factorDefinitions(root: SchemaNode): Record<string, SchemaNode> 
 
 const NODE_ORDER = [
   "$ref", "type", "description", "x-since", "x-butane-only", "x-ignition", "x-unsupported", "default", "const", "enum",
-  "x-enum-descriptions", "x-suggestions", "pattern", "x-pattern-message", "minimum", "maximum", "maxLength", "minItems", "properties",
+  "x-enum-descriptions", "x-suggestions", "x-json-name", "x-aliases", "x-phases", "x-phase-note", "pattern", "x-pattern-message", "minimum", "maximum", "maxLength", "minItems", "properties",
   "required", "additionalProperties", "items",
 ];
 const INTERNAL = new Set(["_req", "_shape", "_noIgn"]);

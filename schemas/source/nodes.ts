@@ -17,6 +17,14 @@ export interface SchemaNode {
   "x-enum-descriptions"?: string[];
   /** Values offered by completion without being enforced. */
   "x-suggestions"?: string[];
+  /** k3OS: the Go field's JSON name, from which its accepted spellings follow. */
+  "x-json-name"?: string;
+  /** k3OS: other spellings accepted for this key (singular, camelCase, lower-case). */
+  "x-aliases"?: string[];
+  /** k3OS: the boot phases that apply the key (initrd, boot, runtime). */
+  "x-phases"?: string[];
+  /** k3OS: where the code's phases differ from the README's table, or other timing facts. */
+  "x-phase-note"?: string;
   pattern?: string;
   "x-pattern-message"?: string;
   minimum?: number;
