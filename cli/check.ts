@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, decodeUtf8, Diagnostic, Dialect, LineIndex, detectDialect, isDialect } from '../engine/index';
+import { analyze, ConfigSource, CONFIG_SOURCES, decodeUtf8, Diagnostic, Dialect, LineIndex, detectDialect, isConfigSource, isDialect, resolveConfigSource } from '../engine/index';
 import { nodeFileSystem } from '../engine/host/files';
 import { ParsedArgs, UsageError } from './args';
 
 /** The dialects `check` can validate today. */
-const SUPPORTED: readonly Dialect[] = ['butane', 'clc'];
+const SUPPORTED: readonly Dialect[] = ['butane', 'clc', 'k3os'];
 const CONFIG_FILE = /\.(bu|butane|clc|clc\.ya?ml)$/i;
 const YAML_FILE = /\.ya?ml$/i;
 
@@ -98,18 +98,29 @@ export interface CheckOptions {
   filesDir?: string;
   filesDirLabel?: string;
   platform?: string;
+  /** Where a k3OS config is read from; default: from its path or modeline, else the system config. */
+  k3osSource?: ConfigSource;
 }
 
 export function checkFile(file: string, dialect: Dialect | undefined, options: CheckOptions): CliDiagnostic[] {
   const { text, diagnostics: encoding } = readText(file);
   const chosen = dialectFor(file, text, dialect);
-  const analysis = analyze(text, { dialect: chosen, filesDir: options.filesDir, filesDirLabel: options.filesDirLabel, platform: options.platform, fs: nodeFileSystem });
+  const k3osSource = chosen === 'k3os' ? (options.k3osSource ?? resolveConfigSource(path.resolve(file), text)) : undefined;
+  const analysis = analyze(text, { dialect: chosen, filesDir: options.filesDir, filesDirLabel: options.filesDirLabel, platform: options.platform, k3osSource, fs: nodeFileSystem });
   return locate(file, text, [...encoding, ...analysis.diagnostics]);
 }
 
 /** ct's --platform; only Container Linux Configs use it. */
 export function platformFlag(args: ParsedArgs): string | undefined {
   return args.flags.get('--platform') as string | undefined;
+}
+
+/** --k3os-source: which k3OS config source the files are (system, cmdline, local, config.d, userdata). */
+export function k3osSourceFlag(args: ParsedArgs): ConfigSource | undefined {
+  const flag = args.flags.get('--k3os-source') as string | undefined;
+  if (flag === undefined) return undefined;
+  if (!isConfigSource(flag)) throw new UsageError(`--k3os-source must be one of ${CONFIG_SOURCES.join(', ')}, not "${flag}"`);
+  return flag;
 }
 
 /** The absolute files directory named by --files-dir, which must exist. */
@@ -130,9 +141,11 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void): number {
     throw new UsageError(`--as ${as} is not supported by this version of kindling (supported: ${SUPPORTED.join(', ')})`);
   }
   const filesDir = filesDirFlag(args);
+  const k3osSource = k3osSourceFlag(args);
   if (args.positionals.length === 0) throw new UsageError('check needs at least one FILE');
   const files = expandArguments(args.positionals);
-  const results = files.flatMap((file) => checkFile(file, as as Dialect | undefined, { filesDir, filesDirLabel: args.flags.get('--files-dir') as string | undefined, platform: platformFlag(args) }));
+  const options: CheckOptions = { filesDir, filesDirLabel: args.flags.get('--files-dir') as string | undefined, platform: platformFlag(args), k3osSource };
+  const results = files.flatMap((file) => checkFile(file, as as Dialect | undefined, options));
 
   if (format === 'json') out(`${JSON.stringify(results)}\n`);
   else for (const d of results) out(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);

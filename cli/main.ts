@@ -6,13 +6,14 @@ import { runTranspile } from './transpile';
 import { runMigrate } from './migrate';
 
 const USAGE = `usage:
-  kindling check [--strict] [--format text|json] [--files-dir DIR] [--platform NAME] [--as butane|clc] FILE...
+  kindling check [--strict] [--format text|json] [--files-dir DIR] [--platform NAME] [--as butane|clc|k3os]
+                 [--k3os-source system|cmdline|local|config.d|userdata] FILE...
   kindling transpile [--platform NAME] [--files-dir DIR] [--strict] [--pretty] [--raw] [--as butane|clc] [-o OUT] FILE
   kindling migrate [--platform NAME] [--files-dir DIR] [-o OUT] FILE
   kindling lsp --stdio`;
 
 const COMMANDS = {
-  check: { valued: ['--format', '--files-dir', '--as', '--platform'], switches: ['--strict'] },
+  check: { valued: ['--format', '--files-dir', '--as', '--platform', '--k3os-source'], switches: ['--strict'] },
   transpile: { valued: ['--files-dir', '-o', '--output', '--as', '--platform'], switches: ['--strict', '--pretty', '--raw'] },
   migrate: { valued: ['--platform', '--files-dir', '-o', '--output'], switches: [] },
   lsp: { valued: [], switches: ['--stdio'] },

@@ -38,6 +38,7 @@ export async function runTranspile(args: ParsedArgs, io: TranspileStreams): Prom
   const target = outputTarget(args, file);
   const { text, diagnostics: encoding } = readText(file);
   const dialect = dialectFor(file === '-' ? 'stdin' : file, text, args.flags.get('--as') as Dialect | undefined);
+  if (dialect === 'k3os') throw new UsageError(`${file}: a k3OS config is read by k3OS itself and has no Ignition output; use \`kindling check\``);
   const platform = platformFlag(args);
   if (platform !== undefined && dialect !== 'clc') throw new UsageError('--platform only applies to Container Linux Configs');
   if (args.flags.has('--raw') && dialect !== 'butane') throw new UsageError('--raw only applies to OpenShift Butane configs');

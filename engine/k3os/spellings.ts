@@ -5,7 +5,7 @@
  * why `run_cmd`, `runcmd`, `sysctl` and `data_source` all work.
  */
 
-/** rancher/mapper's camelCase → snake_case (runs of capitals stay together: `isoURL` → `iso_url`). */
+/** rancher/mapper's camelCase → snake_case (only a leading run of capitals stays together: `SSHKeys` → `sshkeys`, `isoURL` → `iso_u_r_l`). */
 export function snakeCase(name: string): string {
   let out = '';
   let inCapitals = false;

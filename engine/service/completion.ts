@@ -13,7 +13,7 @@ import type { CompletionEntry, CompletionResult } from './types';
 import { valueEntries, ValueTarget } from './valueCompletion';
 
 export interface CompletionOptions extends ServiceOptions {
-  /** Whole-config snippets; defaults to the bundled `snippets/butane.json`. */
+  /** Whole-config snippets; defaults to the bundled ones of the document's dialect. */
   snippets?: readonly ConfigSnippet[];
 }
 
@@ -33,10 +33,16 @@ export function complete(doc: ServiceDocument, offset: number, options: Completi
   const items =
     context.kind === 'value'
       ? valueEntries(valueTarget(context), spec, catalog)
-      : keyCompletions(context, spec, catalog, options.snippets ?? bundledConfigSnippets());
+      : keyCompletions(context, spec, catalog, options.snippets ?? serverSnippets(spec));
   // Returned in display order, so clients without sortText support still show required keys first.
   items.sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
   return { position: context.kind, items, lineIndent: context.lineIndent };
+}
+
+/** CLC snippets come from the editor (the `clc` language has its own); YAML files detected as k3OS get ours. */
+function serverSnippets(spec: SpecContext): readonly ConfigSnippet[] {
+  if (spec.dialect === 'clc') return [];
+  return bundledConfigSnippets(spec.dialect === 'k3os' ? 'k3os.json' : 'butane.json');
 }
 
 function valueTarget(context: ValueContext): ValueTarget {
@@ -45,8 +51,7 @@ function valueTarget(context: ValueContext): ValueTarget {
 
 function keyCompletions(context: KeyContext, spec: SpecContext, catalog: SpecCatalog, snippets: readonly ConfigSnippet[]): CompletionEntry[] {
   const items: CompletionEntry[] = [];
-  // The bundled whole-config snippets are Butane configs.
-  if (context.nearEmptyDocument && !context.afterDash && !spec.clc) items.push(...snippetEntries(snippets, context.range));
+  if (context.nearEmptyDocument && !context.afterDash) items.push(...snippetEntries(snippets, context.range));
   const schema = spec.schema;
   if (!schema) {
     // No spec yet: all we can offer at the root is what selects one.
@@ -93,8 +98,10 @@ function keyEntries(
   const required = new Set(resolved.required ?? []);
   const column = context.column + itemPrefix.length;
   const out: CompletionEntry[] = [];
+  // A key written in another accepted spelling (k3OS's `sysctl` for `sysctls`) is present too.
+  const written = new Set([...present].map((k) => schema.propertyName(resolved, k) ?? k));
   for (const key of Object.keys(resolved.properties ?? {}).sort()) {
-    if (present.has(key)) continue;
+    if (written.has(key)) continue;
     const child = schema.property(resolved, key);
     if (!child || child['x-unsupported']) continue;
     const childPath = [...path, key];

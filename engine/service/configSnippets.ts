@@ -1,5 +1,5 @@
 /**
- * Whole-config snippets (a K3s server on FCOS, …) kept in `snippets/butane.json` in VS Code's
+ * Whole-config snippets (a K3s server on FCOS, a k3OS agent, …) kept in `snippets/*.json` in VS Code's
  * snippet format, so one file serves the language server and anyone reading the package.
  */
 import { findBundledFile } from '../host/bundled';
@@ -18,7 +18,7 @@ interface SnippetFileEntry {
   description?: string;
 }
 
-let cached: ConfigSnippet[] | undefined;
+const cached = new Map<string, ConfigSnippet[]>();
 
 
 export function parseSnippetFile(json: string): ConfigSnippet[] {
@@ -33,16 +33,19 @@ export function parseSnippetFile(json: string): ConfigSnippet[] {
   return out;
 }
 
-/** The bundled snippets, read once found; none when the file is missing or malformed. */
-export function bundledConfigSnippets(): readonly ConfigSnippet[] {
-  if (cached) return cached;
-  const file = findBundledFile('snippets', 'butane.json');
+/** The snippets of one bundled file (`butane.json`, `k3os.json`), read once found; none when missing or malformed. */
+export function bundledConfigSnippets(fileName = 'butane.json'): readonly ConfigSnippet[] {
+  const known = cached.get(fileName);
+  if (known) return known;
+  const file = findBundledFile('snippets', fileName);
   if (!file) return [];
+  let snippets: ConfigSnippet[];
   try {
-    cached = parseSnippetFile(fs.readFileSync(file, 'utf8'));
+    snippets = parseSnippetFile(fs.readFileSync(file, 'utf8'));
   } catch {
     // A broken snippet file must not take completion down with it.
-    cached = [];
+    snippets = [];
   }
-  return cached;
+  cached.set(fileName, snippets);
+  return snippets;
 }

@@ -6,13 +6,15 @@ import { nodeAt } from './nodeAt';
 import { describeKey } from './schemaText';
 import { bundledCatalog, resolveSpecContext, ServiceDocument, ServiceOptions, SpecCatalog, SpecContext, versionsForDisplay } from './specContext';
 import type { HoverResult } from './types';
+import type { Schema } from '../schema/schema';
+import { ConfigSource, Phase, SOURCE_FACTS } from '../k3os/sources';
 
 export function hover(doc: ServiceDocument, offset: number, options: ServiceOptions = {}): HoverResult | undefined {
   const at = nodeAt(doc.analysis.parsed.root, offset);
   if (!at) return undefined;
   const catalog = options.catalog ?? bundledCatalog;
   const spec = resolveSpecContext(doc, catalog);
-  const isSpecKey = !spec.clc && at.path.length === 1 && (at.path[0] === 'variant' || at.path[0] === 'version');
+  const isSpecKey = !spec.dialect && at.path.length === 1 && (at.path[0] === 'variant' || at.path[0] === 'version');
   if (at.role === 'value') {
     return isSpecKey ? { range: at.range, markdown: specSummary(spec, catalog, String(at.path[0]), at.text ?? '') } : undefined;
   }
@@ -22,7 +24,21 @@ export function hover(doc: ServiceDocument, offset: number, options: ServiceOpti
   }
   let markdown = describeKey(spec.schema, at.path, node, spec.spec, { heading: true });
   if (isSpecKey && spec.spec) markdown += `\n\n${specLine(spec)}`;
+  const k3os = doc.analysis.k3os;
+  if (k3os) markdown += sourceNote(spec.schema, at.path, k3os.source);
   return { range: at.range, markdown };
+}
+
+/** k3OS: what the phases mean for this file, given where k3OS reads it from. */
+function sourceNote(schema: Schema, path: readonly (string | number)[], source: ConfigSource): string {
+  let phases: string[] | undefined;
+  for (let i = path.length; i > 0 && !phases; i--) phases = schema.at(path.slice(0, i))?.['x-phases'];
+  if (!phases) return '';
+  const facts = SOURCE_FACTS[source];
+  const applied = phases.filter((p) => facts.phases.includes(p as Phase));
+  return applied.length > 0
+    ? `\n\nFrom ${facts.label}: applied in ${applied.join(', ')}.`
+    : `\n\n**Never applied from ${facts.label}**, which k3OS reads only in the ${facts.phases.join(', ')} phase${facts.phases.length > 1 ? 's' : ''}.`;
 }
 
 function specLine(spec: SpecContext): string {

@@ -58,6 +58,16 @@ export function translationNote(node: SchemaNode): string | undefined {
   return undefined;
 }
 
+/** k3OS: the boot phases that apply the key (as its code does), and the other spellings it accepts. */
+function phaseLines(node: SchemaNode): string[] {
+  const lines: string[] = [];
+  const phases = node['x-phases'];
+  if (phases?.length) lines.push('', `Applied in the ${phases.map((p) => `**${p}**`).join(', ')} phase${phases.length > 1 ? 's' : ''}.${node['x-phase-note'] ? ` ${node['x-phase-note']}` : ''}`);
+  const aliases = node['x-aliases'];
+  if (aliases?.length) lines.push('', `Also accepted as ${aliases.map((a) => `\`${a}\``).join(', ')}.`);
+  return lines;
+}
+
 /** Markdown about one key, for hover and for a completion item's documentation. */
 export function describeKey(
   schema: Schema,
@@ -78,5 +88,6 @@ export function describeKey(
   const translation = translationNote(node);
   if (translation) notes.push(translation);
   if (notes.length) lines.push('', notes.join(' '));
+  lines.push(...phaseLines(node));
   return lines.join('\n').trim();
 }

@@ -10,6 +10,7 @@ import { parseYaml, ParsedYaml } from '../yaml/parse';
 import type { Schema } from '../schema/schema';
 import { butaneSpecs, ButaneSpec, schemaFor } from '../butane/registry';
 import { clcSchema } from '../clc/schema';
+import { k3osSchema } from '../k3os/schema';
 
 /** The known specs and their schemas; injected so tests can use small schemas. */
 export interface SpecCatalog {
@@ -43,8 +44,8 @@ export interface ServiceOptions {
 }
 
 export interface SpecContext {
-  /** The document is a Container Linux Config: one schema, no `variant`/`version` spec keys. */
-  clc?: boolean;
+  /** Set for a Container Linux Config or a k3OS config: one schema, no `variant`/`version` spec keys. */
+  dialect?: 'clc' | 'k3os';
   /** The variant written in the document, even when it is not a known one. */
   variant?: string;
   spec?: ButaneSpec;
@@ -69,7 +70,8 @@ export function topLevelScalar(text: string, key: string): string | undefined {
 }
 
 export function resolveSpecContext(doc: ServiceDocument, catalog: SpecCatalog = bundledCatalog): SpecContext {
-  if (doc.analysis.dialect === 'clc') return { clc: true, schema: doc.analysis.clc?.schema ?? safeClcSchema() };
+  if (doc.analysis.dialect === 'clc') return { dialect: 'clc', schema: doc.analysis.clc?.schema ?? safeBundled(clcSchema) };
+  if (doc.analysis.dialect === 'k3os') return { dialect: 'k3os', schema: doc.analysis.k3os?.schema ?? safeBundled(k3osSchema) };
   const analysed = doc.analysis.butane;
   if (analysed?.spec) {
     return { variant: analysed.spec.variant, spec: analysed.spec, schema: analysed.schema ?? safeSchema(catalog, analysed.spec) };
@@ -88,9 +90,9 @@ export function resolveSpecContext(doc: ServiceDocument, catalog: SpecCatalog = 
   return { variant };
 }
 
-function safeClcSchema(): Schema | undefined {
+function safeBundled(load: () => Schema): Schema | undefined {
   try {
-    return clcSchema();
+    return load();
   } catch {
     return undefined;
   }

@@ -7,7 +7,7 @@ import { performance } from 'perf_hooks';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
-import { analyze, analyzeAfterEdit, Analysis, AnalyzeOptions, detectDialect, Dialect, LineIndex } from '../../engine/index';
+import { analyze, analyzeAfterEdit, Analysis, AnalyzeOptions, detectDialect, Dialect, LineIndex, resolveConfigSource } from '../../engine/index';
 import { singleChange } from '../../engine/text/diff';
 import { nodeFileSystem } from '../../engine/host/files';
 import type { ServiceDocument } from '../../engine/service/index';
@@ -27,7 +27,7 @@ export interface AnalysedDocument {
 }
 
 /** The dialects this server analyses; other documents (plain YAML, JSON) are left alone. */
-const SERVED: readonly Dialect[] = ['butane', 'clc'];
+const SERVED: readonly Dialect[] = ['butane', 'clc', 'k3os'];
 
 /** The path used to match file names and association globs (URI path for non-file schemes). */
 function documentPath(uri: string): string {
@@ -102,6 +102,7 @@ export class DocumentStore {
     const options: AnalyzeOptions = {
       dialect,
       platform: settings.clcPlatform,
+      k3osSource: dialect === 'k3os' ? resolveConfigSource(documentPath(uri), text, settings.k3osSource) : undefined,
       filesDir: settings.filesDirPath,
       // Only documents on disk get file-system checks; untitled and virtual ones have no folder.
       fs: settings.filesDirPath ? nodeFileSystem : undefined,
@@ -110,13 +111,13 @@ export class DocumentStore {
     // so only the newest analysis may serve as the base, and only once).
     const base = this.newest.get(uri);
     const analysis =
-      base && base.filesDir === settings.filesDirPath && base.analysis.dialect === dialect
+      base && base.filesDir === settings.filesDirPath && base.analysis.dialect === dialect && base.analysis.k3os?.source === options.k3osSource
         ? analyzeAfterEdit(base.analysis, base.text, singleChange(base.text, text), text, options)
         : analyze(text, options);
     if (this.documents.get(uri)) this.newest.set(uri, { text, filesDir: settings.filesDirPath, analysis });
     const elapsedMs = performance.now() - started;
     const previous = this.lastGood.get(uri);
-    if ((analysis.butane?.spec || analysis.clc) && this.documents.get(uri)) this.lastGood.set(uri, analysis);
+    if ((analysis.butane?.spec || analysis.clc || analysis.k3os) && this.documents.get(uri)) this.lastGood.set(uri, analysis);
     return {
       uri,
       version,

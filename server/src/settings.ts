@@ -22,6 +22,8 @@ export interface KindlingSettings {
   associations: Record<string, string>;
   /** `kindling.clc.platform`: ct's --platform for Container Linux Configs ('' = none). */
   clcPlatform: string;
+  /** `kindling.k3os.source`: glob pattern → k3OS config source (system, cmdline, local, config.d, userdata). */
+  k3osSource: Record<string, string>;
   trace: TraceLevel;
 }
 
@@ -31,7 +33,7 @@ export interface DocumentSettings extends KindlingSettings {
   filesDirPath: string | undefined;
 }
 
-export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', pretty: true, codeLens: true, associations: {}, clcPlatform: '', trace: 'off' };
+export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', pretty: true, codeLens: true, associations: {}, clcPlatform: '', k3osSource: {}, trace: 'off' };
 
 function stringMap(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
@@ -44,6 +46,7 @@ export function normalizeSettings(raw: unknown): KindlingSettings {
   const traceSection = section.trace && typeof section.trace === 'object' ? (section.trace as Record<string, unknown>) : {};
   const codeLensSection = section.codeLens && typeof section.codeLens === 'object' ? (section.codeLens as Record<string, unknown>) : {};
   const clcSection = section.clc && typeof section.clc === 'object' ? (section.clc as Record<string, unknown>) : {};
+  const k3osSection = section.k3os && typeof section.k3os === 'object' ? (section.k3os as Record<string, unknown>) : {};
   const trace = traceSection.server === 'messages' || traceSection.server === 'verbose' ? traceSection.server : 'off';
   return {
     strict: section.strict === true,
@@ -52,6 +55,7 @@ export function normalizeSettings(raw: unknown): KindlingSettings {
     codeLens: codeLensSection.enable !== false,
     associations: stringMap(section.associations),
     clcPlatform: typeof clcSection.platform === 'string' ? clcSection.platform : '',
+    k3osSource: stringMap(k3osSection.source),
     trace,
   };
 }

@@ -70,13 +70,13 @@ function install(): SchemaNode {
   return obj(
     "How `k3os install` installs k3OS to disk. Read when the live ISO boots in install mode (`k3os.mode=install`) and by the interactive installer; the installed system ignores it.",
     fields([
-      field("force_efi", bool("Install an EFI bootloader even when the machine booted with BIOS.")),
+      field("forceEfi", bool("Install an EFI bootloader even when the machine booted with BIOS.")),
       field("device", str("Disk to install to, e.g. `/dev/vda` (a partition when `no_format` is set).")),
-      field("config_url", str("URL or path of the config copied to /k3os/system/config.yaml of the installed system.")),
+      field("configUrl", str("URL or path of the config copied to /k3os/system/config.yaml of the installed system.")),
       field("silent", bool("Ask no questions.")),
-      field("iso_url", str("Install from this ISO instead of the booted medium.")),
-      field("power_off", bool("Power off after installing instead of rebooting.")),
-      field("no_format", bool("Do not partition or format: install to the existing partition `device`.")),
+      field("isoUrl", str("Install from this ISO instead of the booted medium.")),
+      field("powerOff", bool("Power off after installing instead of rebooting.")),
+      field("noFormat", bool("Do not partition or format: install to the existing partition `device`.")),
       field("debug", bool("Log every step of the installer.")),
       field("tty", str("Console for the installed system's kernel, e.g. `ttyS0` (default: detected).")),
     ]),

@@ -1,6 +1,6 @@
 /**
  * textDocument/codeLens: "Open Ignition Preview" and "Transpile to Ignition" at the top of a
- * Butane file. The commands are the VS Code client's, so lenses are offered only to a client
+ * Butane file or Container Linux Config. The commands are the VS Code client's, so lenses are offered only to a client
  * that says it implements them (initializationOptions.transpileCommands).
  */
 import { CodeLens, CodeLensParams, CodeLensRefreshRequest } from 'vscode-languageserver';
@@ -12,7 +12,9 @@ export const TRANSPILE_COMMAND = 'kindling.transpile';
 export async function onCodeLens(ctx: ServerContext, params: CodeLensParams): Promise<CodeLens[] | null> {
   const uri = params.textDocument.uri;
   const document = ctx.documents.get(uri);
-  if (!document || !(await ctx.documents.configDialect(document))) return null;
+  const dialect = document && (await ctx.documents.configDialect(document));
+  // Only Butane and CLC have Ignition output to preview or write.
+  if (dialect !== 'butane' && dialect !== 'clc') return null;
   if (!(await ctx.settings.forDocument(uri)).codeLens) return [];
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return [

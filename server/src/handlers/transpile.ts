@@ -96,7 +96,9 @@ export class Transpiler {
     for (let attempt = 0; attempt < MAX_SUPERSEDED; attempt++) {
       const document = this.ctx.documents.get(uri);
       if (!document) return unavailable(uri, null, 'The document is not open in the Kindling language server.');
-      if (!(await this.ctx.documents.configDialect(document))) {
+      const dialect = await this.ctx.documents.configDialect(document);
+      if (dialect === 'k3os') return unavailable(uri, document.version, 'A k3OS config.yaml is read by k3OS itself; there is no Ignition config to produce.');
+      if (!dialect) {
         return unavailable(uri, document.version, 'Not a Butane config or Container Linux Config: a Butane config needs a top-level `variant:` and `version:`.');
       }
       const analysed = await this.ctx.documents.analysed(document);
