@@ -4,18 +4,21 @@ import { parseArgs, UsageError } from './args';
 import { runCheck } from './check';
 import { runTranspile } from './transpile';
 import { runMigrate } from './migrate';
+import { runCmdline } from './cmdline';
 
 const USAGE = `usage:
   kindling check [--strict] [--format text|json] [--files-dir DIR] [--platform NAME] [--as butane|clc|k3os]
                  [--k3os-source system|cmdline|local|config.d|userdata] FILE...
   kindling transpile [--platform NAME] [--files-dir DIR] [--strict] [--pretty] [--raw] [--as butane|clc] [-o OUT] FILE
   kindling migrate [--platform NAME] [--files-dir DIR] [-o OUT] FILE
+  kindling cmdline [--k3os-source system|cmdline|local|config.d|userdata] FILE
   kindling lsp --stdio`;
 
 const COMMANDS = {
   check: { valued: ['--format', '--files-dir', '--as', '--platform', '--k3os-source'], switches: ['--strict'] },
   transpile: { valued: ['--files-dir', '-o', '--output', '--as', '--platform'], switches: ['--strict', '--pretty', '--raw'] },
   migrate: { valued: ['--platform', '--files-dir', '-o', '--output'], switches: [] },
+  cmdline: { valued: ['--k3os-source'], switches: [] },
   lsp: { valued: [], switches: ['--stdio'] },
 };
 
@@ -28,6 +31,8 @@ async function main(argv: string[]): Promise<number | 'server'> {
       return runTranspile(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case 'migrate':
       return runMigrate(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    case 'cmdline':
+      return runCmdline(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case 'lsp':
       if (!args.flags.has('--stdio')) throw new UsageError('lsp needs --stdio');
       if (args.positionals.length) throw new UsageError('lsp takes no arguments');

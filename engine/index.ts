@@ -16,6 +16,7 @@ import { IgnitionProblem, validateIgnition } from './ignition/validate';
 import { analyzeClc, ClcAnalysis } from './clc/analyze';
 import { analyzeK3os, K3osAnalysis } from './k3os/analyze';
 import type { ConfigSource } from './k3os/sources';
+import { renderKernelCommandLine, type KernelCommandLine } from './k3os/cmdline';
 
 export * from './diagnostics';
 export * from './dialect';
@@ -171,5 +172,29 @@ export function migrate(analysis: Analysis, platform?: string): Migrated {
   } catch (err) {
     const message = `internal error while migrating this file: ${err instanceof Error ? err.message : String(err)}`;
     return { ok: false, errors: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
+  }
+}
+
+export type { CmdlineWarning, KernelCommandLine } from './k3os/cmdline';
+
+export type RenderedCommandLine = ({ ok: true } & KernelCommandLine) | { ok: false; reason: string; errors: Diagnostic[] };
+
+/**
+ * A k3OS config as kernel command line words that k3OS reads back as the same config, with
+ * warnings for what cannot be expressed there. Refused for other dialects and when the config
+ * has errors (k3OS would not read it as written). Never throws.
+ */
+const UNREADABLE = ['k3os/unreadable-config', 'k3os/unquoted-permissions', 'kindling/internal'];
+
+export function kernelCommandLine(analysis: Analysis): RenderedCommandLine {
+  if (analysis.dialect !== 'k3os') return { ok: false, reason: 'not a k3OS config', errors: [] };
+  // Only what stops k3OS reading the config blocks it; k3s-level findings travel with the line.
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error' && (d.code.startsWith('yaml/') || UNREADABLE.includes(d.code)));
+  if (errors.length > 0 || !analysis.k3os) return { ok: false, reason: 'k3OS cannot read the config as written; fix the errors first', errors };
+  try {
+    return { ok: true, ...renderKernelCommandLine(analysis.k3os) };
+  } catch (err) {
+    const message = `internal error while rendering the kernel command line: ${err instanceof Error ? err.message : String(err)}`;
+    return { ok: false, reason: message, errors: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
   }
 }

@@ -8,6 +8,7 @@ import { SERVER_EXEC_ARGV } from '../../server/src/launchFlags';
 import { IgnitionPreview } from './preview';
 import { TranspileCommand } from './transpileCommand';
 import { MigrateCommand } from './migrateCommand';
+import { KernelCommandLineCommand } from './kernelCommandLineCommand';
 
 let client: LanguageClient | undefined;
 
@@ -46,11 +47,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const preview = new IgnitionPreview(client);
   const transpile = new TranspileCommand(client, context.workspaceState);
   const migrate = new MigrateCommand(client);
+  const kernelCommandLine = new KernelCommandLineCommand(client);
   context.subscriptions.push(
     preview,
     vscode.commands.registerCommand('kindling.openPreview', (uri?: unknown) => preview.open(uri)),
     vscode.commands.registerCommand('kindling.transpile', (uri?: unknown) => transpile.run(uri)),
     vscode.commands.registerCommand('kindling.migrate', (uri?: unknown) => migrate.run(uri)),
+    vscode.commands.registerCommand('kindling.showKernelCommandLine', (uri?: unknown) => kernelCommandLine.run(uri)),
   );
   await client.start();
 }

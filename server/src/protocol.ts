@@ -83,3 +83,22 @@ export interface MigrateResult {
   /** Why it was refused (ct's errors), when not ok. */
   problems: TranspileProblem[];
 }
+
+/** Request `kindling/kernelCommandLine`: a k3OS config's current version as kernel command line words. */
+export const KERNEL_COMMAND_LINE_REQUEST = 'kindling/kernelCommandLine';
+
+export interface KernelCommandLineParams {
+  uri: string;
+}
+
+export interface KernelCommandLineResult {
+  uri: string;
+  ok: boolean;
+  /** The words joined by spaces, when ok. */
+  line?: string;
+  words?: string[];
+  /** What was left out or changed on the way (severity `warning`), when ok. */
+  warnings: TranspileProblem[];
+  /** Why it was refused (the config's errors, or one problem saying why), when not ok. */
+  problems: TranspileProblem[];
+}
