@@ -1,0 +1,93 @@
+import type { Finding, K3osRule } from './rule';
+import { LocatedString, rewriteScalar } from './scalarText';
+import { k3sArgs } from './k3sArgs';
+
+interface Removed {
+  /** The flag to write instead (for a flag without a value, with its value). */
+  to?: string;
+  /** Takes no value: the replacement stands for `--flag` or `--flag=true` only. */
+  boolean?: boolean;
+  message: string;
+}
+
+const FATAL_125 = 'The k3s that k3OS ships (1.22) still accepts it with a warning, but k3s 1.25 refuses to start with it and 1.26 removed it.';
+
+/** Deprecated k3s flags, as k3s's flag-deprecation policy retired them (k3s-io/k3s#6069, #6574). */
+const FLAGS: Record<string, Removed | undefined> = {
+  'no-deploy': { to: 'disable', message: `\`--no-deploy\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--disable\`, which takes the same values.` },
+  'cluster-secret': { to: 'token', message: `\`--cluster-secret\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--token\`.` },
+  'no-flannel': { to: 'flannel-backend=none', boolean: true, message: `\`--no-flannel\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--flannel-backend=none\`.` },
+  'disable-selinux': {
+    message: '`--disable-selinux` in `k3s_args` has done nothing since k3s 1.19 (SELinux support is off unless `--selinux` is given), and k3s 1.26 removed it, so newer k3s refuses to start with it. Remove it.',
+  },
+};
+
+function replacement(removed: Removed, value: string | undefined): string | undefined {
+  if (!removed.to) return undefined;
+  if (removed.boolean) return value === undefined || value === 'true' ? removed.to : undefined;
+  return value === undefined ? removed.to : `${removed.to}=${value}`;
+}
+
+const NATIVE = "`wireguard-native` replaces it, from k3s 1.22.9 and 1.23.6 on — newer than the k3s in k3OS's last release (1.22.2), so keep it there and switch when you run a newer k3s.";
+
+/** Retired values of `--flannel-backend`. */
+const BACKENDS: Record<string, string> = {
+  wireguard: `The flannel backend \`wireguard\` is deprecated: k3s 1.26 refuses it and 1.27 removed it. ${NATIVE}`,
+  ipsec: `The flannel backend \`ipsec\` is deprecated: k3s 1.27 refuses it and 1.28 removed it. ${NATIVE}`,
+};
+
+const FLAG = /^(--?)([a-z][a-z-]*)(?:=(.*))?$/s;
+
+interface Token {
+  item: LocatedString;
+  /** Index of the word among the item's parts (words and the whitespace between them). */
+  part: number;
+  word: string;
+}
+
+/**
+ * k3OS hands `k3s_args` to k3s unchanged, so flags that newer k3s retired keep working only
+ * with the old k3s in k3OS. Flags are matched as `--flag`, `--flag=value` or `--flag` then
+ * its value as the next item (or word, for items that hold several).
+ */
+export const removedK3sFlag: K3osRule = {
+  id: 'k3os/removed-k3s-flag',
+  summary: 'A k3s flag or value that newer k3s versions removed',
+  check(ctx) {
+    const tokens: Token[] = [];
+    for (const item of k3sArgs(ctx).items) {
+      item.value.split(/(\s+)/).forEach((word, part) => {
+        if (word !== '' && !/^\s/.test(word)) tokens.push({ item, part, word });
+      });
+    }
+    const findings: Finding[] = [];
+    const rewrite = (token: Token, newWord: string, title: string) => {
+      const parts = token.item.value.split(/(\s+)/);
+      parts[token.part] = newWord;
+      return rewriteScalar(ctx, token.item, parts.join(''), title);
+    };
+    tokens.forEach((token, i) => {
+      const m = FLAG.exec(token.word);
+      if (!m) return;
+      const [, dashes, name, value] = m;
+      const removed = Object.hasOwn(FLAGS, name) ? FLAGS[name] : undefined;
+      if (removed) {
+        const flag = replacement(removed, value);
+        const fix = flag ? rewrite(token, `${dashes}${flag}`, `Use \`--${removed.to}\``) : undefined;
+        findings.push({ range: token.item.range, severity: 'warning', message: removed.message, fixes: fix ? [fix] : undefined });
+        return;
+      }
+      if (name !== 'flannel-backend') return;
+      const valueToken = value === undefined ? tokens[i + 1] : token;
+      if (!valueToken) return;
+      const backend = value ?? valueToken.word;
+      const retired = backend.split('=')[0];
+      if (!Object.hasOwn(BACKENDS, retired)) return;
+      const native = `wireguard-native${backend.slice(retired.length)}`;
+      const newWord = value === undefined ? native : `${dashes}${name}=${native}`;
+      const fix = rewrite(valueToken, newWord, 'Use `wireguard-native` (k3s 1.22.9, 1.23.6 or newer)');
+      findings.push({ range: valueToken.item.range, severity: 'information', message: BACKENDS[retired], fixes: fix ? [fix] : undefined });
+    });
+    return findings;
+  },
+};
