@@ -220,6 +220,9 @@ test('the engine refuses other dialects and configs with errors', () => {
   assert.ok(!broken.ok && broken.errors.length === 1 && /fix the errors first/.test(broken.reason));
   const syntax = kernelCommandLine(analyze('k3os: [\n', { dialect: 'k3os' }));
   assert.equal(syntax.ok, false);
+  // Kindling's k3s-level findings (here an http:// server URL) do not stop the rendering.
+  const k3sError = kernelCommandLine(analyze('k3os:\n  server_url: http://a:6443\n  token: K10x\n', { dialect: 'k3os' }));
+  assert.deepEqual(k3sError.ok && k3sError.words, ['k3os.server_url=http://a:6443', 'k3os.token=K10x']);
   const good = kernelCommandLine(analyze('k3os:\n  token: t\n', { dialect: 'k3os' }));
   assert.deepEqual(good.ok && good.words, ['k3os.token=t']);
 });
@@ -392,7 +395,7 @@ test('kindling cmdline prints the line, warnings on stderr; exit 1 on errors, 2 
   assert.equal(refused.status, 1);
   assert.equal(refused.stdout, '');
   assert.match(refused.stderr, new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:18: error: `));
-  assert.match(refused.stderr, /was not rendered as a kernel command line: the config has errors; fix them first\n$/);
+  assert.match(refused.stderr, /was not rendered as a kernel command line: k3OS cannot read the config as written; fix the errors first\n$/);
 
   for (const [args, pattern] of [
     [['cmdline'], /cmdline needs exactly one FILE/],

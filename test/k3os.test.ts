@@ -216,3 +216,20 @@ test('CLI: check takes k3OS configs with --as k3os and --k3os-source; transpile 
   assert.equal(transpiled.status, 2);
   assert.match(transpiled.stderr, /has no Ignition output/);
 });
+
+test('bad input never throws: deep maps, alias bombs, huge lists and odd keys give diagnostics or nothing', () => {
+  const deep = `k3os:\n  labels:\n    a: ${'{b: '.repeat(200)}1${'}'.repeat(200)}\n`;
+  const bomb = 'a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\nk3os:\n  environment:\n    E: [*d, *d, *d, *d, *d, *d, *d, *d]\n';
+  const wide = `ssh_authorized_keys:\n${'  - ssh-ed25519 AAAA\n'.repeat(20_000)}`;
+  const odd = '? [a, b]\n: 1\n<<: {hostname: a}\nk3os: {<<: {token: K10x}}\n"": x\n';
+  for (const text of [deep, bomb, wide, odd, '\u0000\u0001', 'k3os: [1, 2]\n', 'k3os:\n  wifi: {name: a}\n']) {
+    const started = Date.now();
+    const a = k3os(text);
+    assert.ok(Date.now() - started < 5_000, 'analysis must not hang');
+    assert.ok(!a.diagnostics.some((d) => d.code === 'kindling/internal'), JSON.stringify(a.diagnostics.slice(0, 2)));
+  }
+  const merged = k3os(odd);
+  assert.equal(merged.k3os!.config.hostname, 'a');
+  assert.deepEqual(merged.k3os!.config.k3os, { token: 'K10x' });
+  assert.deepEqual(codes(k3os('k3os:\n  wifi: {name: a}\n')), ['k3os/unreadable-config']);
+});

@@ -200,6 +200,6 @@ export function plainSnippetText(snippet: string): string {
     out = out.replace(/\$\{\d+:((?:[^${}\\]|\\.)*)\}/g, (_m, inner: string) => inner);
   }
   return out
-    .replace(/\$\{\d+\}|\$\d+/g, '')
+    .replace(/(?<!\\)(?:\$\{\d+\}|\$\d+)/g, '')
     .replace(/\\([\\$},|])/g, '$1');
 }
