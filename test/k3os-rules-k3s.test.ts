@@ -160,3 +160,13 @@ test('one config can trigger several k3s rules at once, each with its own range'
   const codes = diagnostics(text).map((d) => d.code).filter((c) => c.startsWith('k3os/')).sort();
   assert.deepEqual(codes, ['k3os/k3s-args-first', 'k3os/k3s-args-not-exec-style', 'k3os/removed-k3s-flag', 'k3os/server-url-scheme', 'k3os/server-url-without-token']);
 });
+
+test('k3os/agent-without-server: an agent needs server_url or --server', () => {
+  const text = 'k3os:\n  token: K10x\n  k3s_args:\n    - agent\n';
+  first(text, 'k3os/agent-without-server', { severity: 'error', covers: 'agent', message: /--server is required/ });
+  first(text, 'k3os/agent-without-server', { severity: 'warning', covers: 'agent', message: /another one sets `k3os\.server_url`/, source: 'config.d' });
+  none('k3os:\n  server_url: https://a:6443\n  token: K10x\n  k3s_args: [agent]\n', 'k3os/agent-without-server');
+  none('k3os:\n  token: K10x\n  k3s_args: [agent, --server=https://a:6443]\n', 'k3os/agent-without-server');
+  none('k3os:\n  token: K10x\n  k3s_args: [agent, -s, https://a:6443]\n', 'k3os/agent-without-server');
+  none('k3os:\n  k3s_args: [server]\n', 'k3os/agent-without-server');
+});

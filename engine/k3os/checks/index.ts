@@ -10,6 +10,7 @@ import { k3sArgsFirst } from './k3sArgsFirst';
 import { removedK3sFlag } from './removedK3sFlag';
 import { serverUrlScheme } from './serverUrlScheme';
 import { serverUrlWithoutToken } from './serverUrlWithoutToken';
+import { agentWithoutServer } from './agentWithoutServer';
 import { tokenFormat } from './tokenFormat';
 import { clearTextPassword } from './clearTextPassword';
 import { sshKeyNeedsNetwork } from './sshKeyNeedsNetwork';
@@ -40,6 +41,7 @@ export const K3OS_RULES: readonly K3osRule[] = [
   removedK3sFlag,
   serverUrlScheme,
   serverUrlWithoutToken,
+  agentWithoutServer,
   tokenFormat,
   restrictedNodeLabel,
   taintSyntax,
