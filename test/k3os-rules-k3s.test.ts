@@ -1,46 +1,7 @@
 /** k3OS rules about how k3OS starts k3s: k3s_args, server_url, token, labels, taints. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, ConfigSource, Diagnostic, Fix } from '../engine/index';
-
-function diagnostics(text: string, source: ConfigSource = 'system'): Diagnostic[] {
-  return analyze(text, { dialect: 'k3os', k3osSource: source }).diagnostics;
-}
-
-function applyFix(text: string, fix: Fix): string {
-  let out = text;
-  for (const e of [...fix.edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
-  return out;
-}
-
-interface Expected {
-  severity: Diagnostic['severity'];
-  covers: string;
-  message: RegExp;
-  source?: ConfigSource;
-}
-
-/** The diagnostics `code` reports for `text`; the first is checked against `expected`. */
-function first(text: string, code: string, expected: Expected, count = 1): Diagnostic {
-  const found = diagnostics(text, expected.source).filter((d) => d.code === code);
-  assert.equal(found.length, count, `${code}: ${JSON.stringify(found.map((d) => d.message))}`);
-  const d = found[0];
-  assert.equal(d.severity, expected.severity);
-  assert.equal(text.slice(d.range.start, d.range.end), expected.covers);
-  assert.match(d.message, expected.message);
-  return d;
-}
-
-function none(text: string, code: string, source: ConfigSource = 'system'): void {
-  assert.deepEqual(diagnostics(text, source).filter((d) => d.code === code).map((d) => d.message), [], `${code} should not report`);
-}
-
-function fixes(text: string, d: Diagnostic, expected: string, source: ConfigSource = 'system'): void {
-  assert.ok(d.fixes?.[0], `${d.code} offers a fix`);
-  const fixed = applyFix(text, d.fixes[0]);
-  assert.equal(fixed, expected);
-  none(fixed, d.code, source);
-}
+import { diagnostics, first, fixes, none } from './k3osRuleHarness';
 
 const ARGS = (items: string): string => `k3os:\n  k3s_args:\n${items}`;
 

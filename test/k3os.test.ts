@@ -167,6 +167,13 @@ test('the schema carries every field with phases matching the reference table (R
   assert.deepEqual(schema.at(['write_files', 0, 'encoding'])?.enum?.length, 9);
 });
 
+test('the bundled k3OS schema is generated from its source', () => {
+  const { renderK3osSchema } = require('../schemas/source/k3os/generate') as typeof import('../schemas/source/k3os/generate');
+  for (const [name, text] of renderK3osSchema()) {
+    assert.equal(fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'k3os', name), 'utf8'), text, `schemas/k3os/${name} is stale: run npm run schemas`);
+  }
+});
+
 test('hover names the phases, the README discrepancy and what they mean for this file; completion knows spellings', () => {
   const text = 'k3os:\n  password: $6$x\n  sysctl:\n    a: "1"\n  \ninit_cmd: [a]\n';
   const analysis = k3os(text, 'local');

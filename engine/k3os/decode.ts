@@ -8,6 +8,7 @@
 import { isMap, isScalar, isSeq, Scalar, YAMLMap, Document } from 'yaml';
 import type { Diagnostic, TextRange } from '../diagnostics';
 import { deref, YamlNode } from '../yaml/parse';
+import { MappingEntry, mappingEntries } from '../yaml/mappingEntries';
 import type { GoTag, ResolvedScalar } from '../yaml/goScalar';
 import type { Schema, SchemaNode } from '../schema/schema';
 import { Path, SourceMap, SourceNode } from '../schema/sourceMap';
@@ -56,14 +57,6 @@ export interface DecodedK3os {
 }
 
 const MAX_DECODED_NODES = 1_000_000;
-
-interface Entry {
-  key: string;
-  keyNode: YamlNode;
-  value: YamlNode | null;
-  /** Written in this mapping (not pulled in through a `<<` merge key). */
-  own: boolean;
-}
 
 function rangeOf(node: YamlNode | null | undefined, fallback: TextRange = { start: 0, end: 0 }): TextRange {
   const r = node?.range;
@@ -139,26 +132,13 @@ export class K3osDecoder {
     this.mismatches.push({ path: at.path(), range: rangeOf(node), expected, found, plainText });
   }
 
-  /** Mapping entries, with `<<` merge keys expanded as go-yaml does (explicit keys win). */
-  private entries(node: YAMLMap, own = true, depth = 0): Entry[] {
-    const out: Entry[] = [];
-    const merged: Entry[] = [];
-    for (const pair of node.items) {
-      const keyNode = pair.key as YamlNode;
-      const key = isScalar(keyNode) ? String(keyNode.value ?? '') : '';
-      const value = (pair.value as YamlNode | null) ?? null;
-      if (key === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN' && depth < 8) {
-        const target = deref(value, this.doc);
-        const sources = isSeq(target) ? target.items.map((i) => deref(i as YamlNode, this.doc)) : [target];
-        for (const source of sources) if (isMap(source)) merged.push(...this.entries(source, false, depth + 1));
-      } else out.push({ key, keyNode, value, own });
-    }
-    const written = new Set(out.map((e) => e.key));
-    return [...out, ...merged.filter((e) => !written.has(e.key))];
+  /** Mapping entries with `<<` merge keys expanded, without the merge keys themselves. */
+  private entries(node: YAMLMap): MappingEntry[] {
+    return mappingEntries(node, this.doc).filter((e) => !e.merge);
   }
 
   private decodeObject(node: YAMLMap, schema: SchemaNode, at: SourceNode): Obj {
-    const groups = new Map<string, Entry[]>();
+    const groups = new Map<string, MappingEntry[]>();
     for (const entry of this.entries(node)) {
       const name = isScalar(entry.keyNode) ? this.schema.propertyName(schema, entry.key) : undefined;
       if (name === undefined) {
@@ -185,9 +165,9 @@ export class K3osDecoder {
    * the field's JSON name, in Go's random map order; so an alias beats the JSON name, and
    * between two aliases the choice changes from boot to boot.
    */
-  private winner(name: string, field: SchemaNode, written: Entry[]): Entry {
+  private winner(name: string, field: SchemaNode, written: MappingEntry[]): MappingEntry {
     // A key written twice: go-yaml v2 keeps the last.
-    const byKey = new Map<string, Entry>();
+    const byKey = new Map<string, MappingEntry>();
     for (const entry of written) byKey.set(entry.key, entry);
     const distinct = [...byKey.values()];
     if (distinct.length === 1) return distinct[0];
@@ -206,7 +186,7 @@ export class K3osDecoder {
     return aliases[aliases.length - 1];
   }
 
-  private spellingWarning(entry: Entry, message: string): void {
+  private spellingWarning(entry: MappingEntry, message: string): void {
     this.diagnostics.push({ range: rangeOf(entry.keyNode), severity: 'warning', code: 'k3os/duplicate-spelling', message });
   }
 
@@ -214,7 +194,7 @@ export class K3osDecoder {
    * Go's JSON decoder also matches `runcmd` to `runCmd` by itself, and it sees that copy
    * as written — a single string where a list belongs then fails the whole config.
    */
-  private checkCaseFolded(entry: Entry, field: SchemaNode, kind: FieldKind, at: SourceNode): void {
+  private checkCaseFolded(entry: MappingEntry, field: SchemaNode, kind: FieldKind, at: SourceNode): void {
     const jsonName = field['x-json-name'];
     if (!jsonName || !matchesJsonNameByCase(entry.key, jsonName)) return;
     const value = deref(entry.value, this.doc);

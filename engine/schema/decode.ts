@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, Scalar, YAMLMap, Document } from 'yaml';
 import type { Diagnostic, TextRange } from '../diagnostics';
 import { deref, YamlNode } from '../yaml/parse';
+import { mappingEntries } from '../yaml/mappingEntries';
 import { resolvePlain, yaml11Bool, ResolvedScalar } from '../yaml/goScalar';
 import { Schema, SchemaNode, SchemaType } from './schema';
 import { valueProblem } from './constraints';
@@ -203,36 +204,10 @@ export class SchemaDecoder {
     }
   }
 
-  /** Mapping entries, with `<<` merge keys expanded as go-yaml does (explicit keys win). */
-  private entries(node: YAMLMap, depth = 0): { key: string; keyNode: YamlNode; value: YamlNode | null; merge: boolean }[] {
-    const explicit: { key: string; keyNode: YamlNode; value: YamlNode | null; merge: boolean }[] = [];
-    const merged: typeof explicit = [];
-    for (const pair of node.items) {
-      const keyNode = pair.key as YamlNode;
-      const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const value = (pair.value as YamlNode | null) ?? null;
-      if (key === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN' && depth < 8) {
-        explicit.push({ key, keyNode, value, merge: true });
-        const target = deref(value, this.doc);
-        const sources = isSeq(target) ? target.items.map((i) => deref(i as YamlNode, this.doc)) : [target];
-        for (const source of sources) {
-          if (isMap(source)) merged.push(...this.entries(source, depth + 1).filter((e) => !e.merge));
-        }
-      } else {
-        explicit.push({ key, keyNode, value, merge: false });
-      }
-    }
-    if (merged.length === 0) return explicit;
-    const seen = new Set(explicit.map((e) => e.key));
-    return [...explicit, ...merged.filter((e) => !seen.has(e.key) && (seen.add(e.key), true))];
-  }
-
   private decodeMap(node: YAMLMap, schema: SchemaNode, at: SourceNode): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const hasMerge = node.items.some((p) => isScalar(p.key) && p.key.value === '<<');
-    const ownPairs = hasMerge ? new Set(node.items.map((p) => p.key)) : undefined;
-    for (const entry of this.entries(node)) {
-      const own = !ownPairs || ownPairs.has(entry.keyNode);
+    for (const entry of mappingEntries(node, this.doc)) {
+      const own = entry.own;
       const keyRange = nodeRange(entry.keyNode);
       if (!isScalar(entry.keyNode)) {
         if (own) this.diagnostics.push({ range: keyRange, severity: 'error', code: 'yaml/type', message: 'keys must be plain strings' });
