@@ -16,6 +16,7 @@ import { IgnitionProblem, validateIgnition } from './ignition/validate';
 import { analyzeClc, ClcAnalysis } from './clc/analyze';
 import { analyzeK3os, K3osAnalysis } from './k3os/analyze';
 import type { ConfigSource } from './k3os/sources';
+import { configureRules } from './rules/configure';
 import { renderKernelCommandLine, type KernelCommandLine } from './k3os/cmdline';
 
 export * from './diagnostics';
@@ -33,6 +34,9 @@ export type { MigrationNote } from './clc/migrate/index';
 export type { K3osAnalysis } from './k3os/analyze';
 export { CONFIG_SOURCES, isConfigSource, resolveConfigSource } from './k3os/sources';
 export type { ConfigSource } from './k3os/sources';
+export { KINDLING_RULES, isKindlingRule } from './rules/registry';
+export { isRuleLevel, RULE_LEVELS } from './rules/configure';
+export type { RuleLevel } from './rules/configure';
 
 export interface AnalyzeOptions extends ButaneOptions {
   dialect: Dialect;
@@ -42,6 +46,8 @@ export interface AnalyzeOptions extends ButaneOptions {
   filesDirLabel?: string;
   /** Where a k3OS config is read from (default: the system config). */
   k3osSource?: ConfigSource;
+  /** Levels for Kindling's own rules by id (`error` … `hint`, or `off`). */
+  rules?: Readonly<Record<string, string>>;
 }
 
 export interface Analysis {
@@ -110,8 +116,9 @@ function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions
     k3os = analyzeK3os(parsed, text, { source: options.k3osSource });
     diagnostics.push(...k3os.diagnostics);
   }
-  diagnostics.sort(byPosition);
-  return { dialect: options.dialect, parsed, butane, clc, k3os, diagnostics };
+  const configured = configureRules(diagnostics, text, options.rules);
+  configured.sort(byPosition);
+  return { dialect: options.dialect, parsed, butane, clc, k3os, diagnostics: configured };
 }
 
 export interface TranspileOptions extends ButaneOptions {

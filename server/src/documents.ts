@@ -103,6 +103,7 @@ export class DocumentStore {
       dialect,
       platform: settings.clcPlatform,
       k3osSource: dialect === 'k3os' ? resolveConfigSource(documentPath(uri), text, settings.k3osSource) : undefined,
+      rules: settings.rules,
       filesDir: settings.filesDirPath,
       // Only documents on disk get file-system checks; untitled and virtual ones have no folder.
       fs: settings.filesDirPath ? nodeFileSystem : undefined,

@@ -24,6 +24,8 @@ export interface KindlingSettings {
   clcPlatform: string;
   /** `kindling.k3os.source`: glob pattern → k3OS config source (system, cmdline, local, config.d, userdata). */
   k3osSource: Record<string, string>;
+  /** `kindling.rules`: rule id → level (`error`, `warning`, `information`, `hint`, `off`) for Kindling's own rules. */
+  rules: Record<string, string>;
   trace: TraceLevel;
 }
 
@@ -33,7 +35,7 @@ export interface DocumentSettings extends KindlingSettings {
   filesDirPath: string | undefined;
 }
 
-export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', pretty: true, codeLens: true, associations: {}, clcPlatform: '', k3osSource: {}, trace: 'off' };
+export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', pretty: true, codeLens: true, associations: {}, clcPlatform: '', k3osSource: {}, rules: {}, trace: 'off' };
 
 function stringMap(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
@@ -56,6 +58,7 @@ export function normalizeSettings(raw: unknown): KindlingSettings {
     associations: stringMap(section.associations),
     clcPlatform: typeof clcSection.platform === 'string' ? clcSection.platform : '',
     k3osSource: stringMap(k3osSection.source),
+    rules: stringMap(section.rules),
     trace,
   };
 }
