@@ -30,12 +30,21 @@ const MODELINE = /^#\s*kindling\s*:\s*([A-Za-z0-9]+)/;
  * lines that open the file (userdata often has to start with `#cloud-config`).
  */
 export function modelineDialect(text: string): Dialect | undefined {
-  for (const line of text.slice(0, 4096).split(/\r?\n/, 8)) {
-    if (!line.startsWith('#')) break;
+  for (const line of openingComments(text)) {
     const name = MODELINE.exec(line)?.[1].toLowerCase();
     if (name && isDialect(name)) return name;
   }
   return undefined;
+}
+
+/** The comment lines that open a file (at most 8), where `# kindling: …` modelines live. */
+export function openingComments(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.slice(0, 4096).split(/\r?\n/, 8)) {
+    if (!line.startsWith('#')) break;
+    lines.push(line);
+  }
+  return lines;
 }
 
 /** Column-0 mapping keys, read line by line so half-typed documents still count. */

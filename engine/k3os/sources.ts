@@ -4,6 +4,7 @@
  * the initrd phase runs before the state partition is mounted (and not at all on an installed
  * system, which boots in local mode), and cloud userdata is fetched only before runtime.
  */
+import { openingComments } from '../dialect';
 import { matchesGlob } from '../text/glob';
 
 export type Phase = 'initrd' | 'boot' | 'runtime';
@@ -19,18 +20,20 @@ export function isConfigSource(value: string): value is ConfigSource {
 interface SourceFacts {
   /** How people name it in messages. */
   label: string;
+  /** The short name for "it works in …". */
+  where: string;
   phases: readonly Phase[];
 }
 
 export const SOURCE_FACTS: Record<ConfigSource, SourceFacts> = {
-  system: { label: 'the system config (/k3os/system/config.yaml)', phases: ['initrd', 'boot', 'runtime'] },
-  cmdline: { label: 'the kernel command line', phases: ['initrd', 'boot', 'runtime'] },
-  local: { label: 'the local config (/var/lib/rancher/k3os/config.yaml)', phases: ['boot', 'runtime'] },
-  'config.d': { label: 'a config.d file (/var/lib/rancher/k3os/config.d/)', phases: ['boot', 'runtime'] },
-  userdata: { label: 'cloud userdata', phases: ['runtime'] },
+  system: { label: 'the system config (/k3os/system/config.yaml)', where: '/k3os/system/config.yaml', phases: ['initrd', 'boot', 'runtime'] },
+  cmdline: { label: 'the kernel command line', where: 'the kernel command line', phases: ['initrd', 'boot', 'runtime'] },
+  local: { label: 'the local config (/var/lib/rancher/k3os/config.yaml)', where: '/var/lib/rancher/k3os/config.yaml', phases: ['boot', 'runtime'] },
+  'config.d': { label: 'a config.d file (/var/lib/rancher/k3os/config.d/)', where: 'config.d files', phases: ['boot', 'runtime'] },
+  userdata: { label: 'cloud userdata', where: 'cloud userdata', phases: ['runtime'] },
 };
 
-/** The sources whose phases include all of `phases`, for "it would work in …". */
+/** The sources read in at least one of `phases`, for "it would work in …". */
 export function sourcesApplying(phases: readonly Phase[]): ConfigSource[] {
   return CONFIG_SOURCES.filter((s) => phases.some((p) => SOURCE_FACTS[s].phases.includes(p)));
 }
@@ -39,8 +42,7 @@ const MODELINE_SOURCE = /^#\s*kindling\s*:[^\n]*\bsource\s*[=:]\s*([\w.-]+)/;
 
 /** `# kindling: k3os source=userdata` among the leading comment lines. */
 export function modelineSource(text: string): ConfigSource | undefined {
-  for (const line of text.slice(0, 4096).split(/\r?\n/, 8)) {
-    if (!line.startsWith('#')) break;
+  for (const line of openingComments(text)) {
     const match = MODELINE_SOURCE.exec(line);
     if (match && isConfigSource(match[1])) return match[1];
   }

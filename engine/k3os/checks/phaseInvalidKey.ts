@@ -1,15 +1,7 @@
 import type { Path } from '../../schema/sourceMap';
 import type { SchemaNode } from '../../schema/schema';
-import { CONFIG_SOURCES, Phase, SOURCE_FACTS } from '../sources';
+import { Phase, SOURCE_FACTS, sourcesApplying } from '../sources';
 import type { Finding, K3osRule } from './rule';
-
-const SHORT_LABEL: Record<string, string> = {
-  system: '/k3os/system/config.yaml',
-  cmdline: 'the kernel command line',
-  local: '/var/lib/rancher/k3os/config.yaml',
-  'config.d': 'config.d files',
-  userdata: 'cloud userdata',
-};
 
 function words(items: readonly string[], conjunction: 'and' | 'or'): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
@@ -49,7 +41,7 @@ export const phaseInvalidKey: K3osRule = {
           continue;
         }
         if (applied.some((p) => available.includes(p))) continue;
-        const works = CONFIG_SOURCES.filter((s) => SOURCE_FACTS[s].phases.some((p) => applied.includes(p))).map((s) => SHORT_LABEL[s]);
+        const works = sourcesApplying(applied).map((s) => SOURCE_FACTS[s].where);
         const dotted = [...path, key].join('.');
         const keyRange = ctx.map.get([...path, key])?.key;
         const alternative = path.length === 0 ? COMMAND_KEYS.find(([name, phase]) => name !== key && available.includes(phase) && COMMAND_KEYS.some(([k]) => k === key)) : undefined;
