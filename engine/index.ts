@@ -17,6 +17,9 @@ import { analyzeClc, ClcAnalysis } from './clc/analyze';
 import { analyzeK3os, K3osAnalysis } from './k3os/analyze';
 import type { ConfigSource } from './k3os/sources';
 import { configureRules } from './rules/configure';
+import { analyzeIgnition, IgnitionAnalysis } from './ignition/analyze';
+import { runDomainRules } from './lints/run';
+import type { TargetOs } from './node/model';
 import { renderKernelCommandLine, type KernelCommandLine } from './k3os/cmdline';
 
 export * from './diagnostics';
@@ -32,6 +35,8 @@ export type { ClcAnalysis } from './clc/analyze';
 export type { Migrated } from './clc/migrate/fromAnalysis';
 export type { MigrationNote } from './clc/migrate/index';
 export type { K3osAnalysis } from './k3os/analyze';
+export type { IgnitionAnalysis } from './ignition/analyze';
+export type { TargetOs } from './node/model';
 export { CONFIG_SOURCES, isConfigSource, resolveConfigSource } from './k3os/sources';
 export type { ConfigSource } from './k3os/sources';
 export { KINDLING_RULES, isKindlingRule } from './rules/registry';
@@ -48,6 +53,8 @@ export interface AnalyzeOptions extends ButaneOptions {
   k3osSource?: ConfigSource;
   /** Levels for Kindling's own rules by id (`error` … `hint`, or `off`). */
   rules?: Readonly<Record<string, string>>;
+  /** The OS an Ignition JSON config is for, when the user says (it cannot say it itself). */
+  ignitionOs?: TargetOs;
 }
 
 export interface Analysis {
@@ -56,6 +63,7 @@ export interface Analysis {
   butane?: ButaneAnalysis;
   clc?: ClcAnalysis;
   k3os?: K3osAnalysis;
+  ignition?: IgnitionAnalysis;
   diagnostics: Diagnostic[];
 }
 
@@ -104,21 +112,30 @@ function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions
   let clc: ClcAnalysis | undefined;
   let k3os: K3osAnalysis | undefined;
   const syntaxBroken = parsed.diagnostics.some((d) => d.severity === 'error' && d.code !== 'yaml/duplicate-key');
+  let ignition: IgnitionAnalysis | undefined;
   if (options.dialect === 'butane' && !syntaxBroken) {
     butane = analyzeButane(parsed, text, options);
     diagnostics.push(...butane.diagnostics);
+    if (butane.config && butane.map && butane.spec) {
+      const { variant, version, ignitionVersion } = butane.spec;
+      diagnostics.push(...runDomainRules({ dialect: 'butane', config: butane.config, map: butane.map, text, variant, version, ignitionVersion }));
+    }
   }
   if (options.dialect === 'clc' && !syntaxBroken) {
     clc = analyzeClc(parsed, text, options);
-    diagnostics.push(...clc.diagnostics);
+    diagnostics.push(...clc.diagnostics, ...runDomainRules({ dialect: 'clc', config: clc.config, map: clc.map, text, ignitionVersion: '2.3.0' }));
   }
   if (options.dialect === 'k3os' && !syntaxBroken) {
     k3os = analyzeK3os(parsed, text, { source: options.k3osSource });
-    diagnostics.push(...k3os.diagnostics);
+    diagnostics.push(...k3os.diagnostics, ...runDomainRules({ dialect: 'k3os', config: k3os.config, map: k3os.map, text }));
+  }
+  if (options.dialect === 'ignition' && !syntaxBroken) {
+    ignition = analyzeIgnition(parsed, text);
+    diagnostics.push(...ignition.diagnostics, ...runDomainRules({ dialect: 'ignition', config: ignition.config, map: ignition.map, text, ignitionVersion: ignition.version, os: options.ignitionOs }));
   }
   const configured = configureRules(diagnostics, text, options.rules);
   configured.sort(byPosition);
-  return { dialect: options.dialect, parsed, butane, clc, k3os, diagnostics: configured };
+  return { dialect: options.dialect, parsed, butane, clc, k3os, ignition, diagnostics: configured };
 }
 
 export interface TranspileOptions extends ButaneOptions {

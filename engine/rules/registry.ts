@@ -5,6 +5,7 @@
  */
 import { CLC_LINTS } from '../clc/checks/lints';
 import { K3OS_RULES } from '../k3os/checks/index';
+import { DOMAIN_RULES } from '../lints/index';
 
 export interface RuleInfo {
   id: string;
@@ -21,6 +22,7 @@ export const KINDLING_RULES: readonly RuleInfo[] = [
   ...CLC_LINTS,
   ...K3OS_RULES.map(({ id, summary }) => ({ id, summary })),
   ...K3OS_DECODER_RULES,
+  ...DOMAIN_RULES.map(({ id, summary }) => ({ id, summary })),
 ];
 
 const IDS = new Set(KINDLING_RULES.map((r) => r.id));

@@ -1,0 +1,44 @@
+/** Assertions shared by the domain rule tests: what a rule reports in any dialect, and that its fix silences it. */
+import assert from 'node:assert/strict';
+import { analyze, AnalyzeOptions, Diagnostic, Dialect } from '../engine/index';
+import { applyFix } from './k3osRuleHarness';
+
+export type Options = Partial<AnalyzeOptions>;
+
+export function diagnostics(text: string, dialect: Dialect, options: Options = {}): Diagnostic[] {
+  return analyze(text, { dialect, ...options }).diagnostics;
+}
+
+export interface Expected {
+  severity: Diagnostic['severity'];
+  /** The text the diagnostic underlines. */
+  covers: string;
+  message: RegExp;
+}
+
+/** The diagnostics `code` reports (exactly `count`); the first is checked against `expected`. */
+export function first(text: string, dialect: Dialect, code: string, expected: Expected, count = 1, options: Options = {}): Diagnostic {
+  const found = diagnostics(text, dialect, options).filter((d) => d.code === code);
+  assert.equal(found.length, count, `${code}: ${JSON.stringify(found.map((d) => d.message))}`);
+  const d = found[0];
+  assert.equal(d.severity, expected.severity);
+  assert.equal(text.slice(d.range.start, d.range.end), expected.covers);
+  assert.match(d.message, expected.message);
+  return d;
+}
+
+export function none(text: string, dialect: Dialect, code: string, options: Options = {}): void {
+  const found = diagnostics(text, dialect, options).filter((d) => d.code === code);
+  assert.deepEqual(found.map((d) => d.message), [], `${code} should not report`);
+}
+
+/** Applies the diagnostic's fix (the `index`th), checks the result, and that the rule is then quiet there. */
+export function fixes(text: string, dialect: Dialect, d: Diagnostic, expected: string, index = 0, options: Options = {}): void {
+  assert.ok(d.fixes?.[index], `${d.code} offers a fix`);
+  const fixed = applyFix(text, d.fixes[index]);
+  assert.equal(fixed, expected);
+  const again = diagnostics(fixed, dialect, options).filter((x) => x.code === d.code && x.range.start === d.range.start);
+  assert.deepEqual(again.map((x) => x.message), [], `${d.code} is quiet after the fix`);
+}
+
+export { applyFix };
