@@ -106,15 +106,19 @@ test('k3os/unknown-encoding: unknown encodings and content that does not decode'
   none(`write_files:\n- path: /x\n  encoding: gzip+base64\n  content: |\n    ${wrapped}\n- path: /y\n  content: plain\n- path: /z\n  encoding: ""\n`, 'k3os/unknown-encoding');
 });
 
-test('k3os/read-only-usr: files on read-only /usr, and relative paths', () => {
-  const text = 'write_files:\n- path: /usr/bin/hello\n  content: hi\n';
-  const d = first(text, 'k3os/read-only-usr', { severity: 'error', covers: '/usr/bin/hello', message: /`path` `\/usr\/bin\/hello` is on \/usr.*read-only.*\/usr\/local, \/opt or \/var/ });
-  fixes(text, d, 'write_files:\n- path: /usr/local/bin/hello\n  content: hi\n');
-  first('write_files:\n- path: "/usr/local/../share/x"\n', 'k3os/read-only-usr', { severity: 'error', covers: '"/usr/local/../share/x"', message: /`\/usr\/share\/x`/ });
+test('k3os/relative-path: relative write_files paths are taken from /', () => {
   const relative = 'write_files:\n- path: etc/motd\n';
-  const r = first(relative, 'k3os/read-only-usr', { severity: 'warning', covers: 'etc/motd', message: /relative.*`\/etc\/motd`/ });
+  const r = first(relative, 'k3os/relative-path', { severity: 'warning', covers: 'etc/motd', message: /relative.*`\/etc\/motd`/ });
   fixes(relative, r, 'write_files:\n- path: /etc/motd\n');
-  none('write_files:\n- path: /usr/local/bin/x\n- path: /var/lib/x\n- path: /opt/usr/x\n- path: /usrx/y\n', 'k3os/read-only-usr');
+  none('write_files:\n- path: /usr/local/bin/x\n- path: /var/lib/x\n- path: /usr/bin/y\n', 'k3os/relative-path');
+});
+
+test('paths/read-only-usr runs on k3OS: /usr is read-only there, /usr/local is not', () => {
+  const text = 'write_files:\n- path: /usr/bin/hello\n  content: hi\n';
+  const d = first(text, 'paths/read-only-usr', { severity: 'error', covers: '/usr/bin/hello', message: /`\/usr\/bin\/hello` is on \/usr.*read-only on k3OS.*k3OS cannot write there/ });
+  fixes(text, d, 'write_files:\n- path: /usr/local/bin/hello\n  content: hi\n');
+  first('write_files:\n- path: "/usr/local/../share/x"\n', 'paths/read-only-usr', { severity: 'error', covers: '"/usr/local/../share/x"', message: /`\/usr\/share\/x`/ });
+  none('write_files:\n- path: /usr/local/bin/x\n- path: /var/lib/x\n- path: /opt/usr/x\n- path: /usrx/y\n', 'paths/read-only-usr');
 });
 
 test('k3os/ssh-key-needs-network: keys k3OS downloads', () => {

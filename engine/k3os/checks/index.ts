@@ -16,7 +16,7 @@ import { clearTextPassword } from './clearTextPassword';
 import { sshKeyNeedsNetwork } from './sshKeyNeedsNetwork';
 import { unknownDataSource } from './unknownDataSource';
 import { unknownEncoding } from './unknownEncoding';
-import { readOnlyUsr } from './readOnlyUsr';
+import { relativePath } from './relativePath';
 import { taintSyntax } from './taintSyntax';
 import { restrictedNodeLabel } from './restrictedNodeLabel';
 import { installOutsideInstallMode } from './installOutsideInstallMode';
@@ -31,7 +31,7 @@ export const K3OS_RULES: readonly K3osRule[] = [
   installOutsideInstallMode,
   // Files, keys and data sources.
   unknownEncoding,
-  readOnlyUsr,
+  relativePath,
   sshKeyNeedsNetwork,
   clearTextPassword,
   unknownDataSource,
