@@ -13,6 +13,8 @@ export interface CommandSpec {
   valued: readonly string[];
   /** Flags that are switches. */
   switches: readonly string[];
+  /** Valued flags that may be given more than once; their values are joined with commas. */
+  repeatable?: readonly string[];
 }
 
 export function parseArgs(argv: readonly string[], specs: Record<string, CommandSpec>): ParsedArgs {
@@ -41,7 +43,8 @@ export function parseArgs(argv: readonly string[], specs: Record<string, Command
     } else if (spec.valued.includes(name)) {
       const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
       if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
-      flags.set(name, value);
+      const earlier = flags.get(name);
+      flags.set(name, typeof earlier === 'string' && spec.repeatable?.includes(name) ? `${earlier},${value}` : value);
     } else {
       throw new UsageError(`unknown option ${name} for "kindling ${command}"`);
     }

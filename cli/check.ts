@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, ConfigSource, CONFIG_SOURCES, decodeUtf8, Diagnostic, Dialect, LineIndex, detectDialect, isConfigSource, isDialect, resolveConfigSource } from '../engine/index';
+import { analyze, ConfigSource, CONFIG_SOURCES, decodeUtf8, Diagnostic, Dialect, LineIndex, detectDialect, IGNITION_OS_NAMES, isConfigSource, isDialect, isIgnitionOsName, isKindlingRule, isRuleLevel, resolveConfigSource, RULE_LEVELS, TargetOs } from '../engine/index';
 import { nodeFileSystem } from '../engine/host/files';
 import { ParsedArgs, UsageError } from './args';
 
-/** The dialects `check` can validate today. */
-const SUPPORTED: readonly Dialect[] = ['butane', 'clc', 'k3os'];
-const CONFIG_FILE = /\.(bu|butane|clc|clc\.ya?ml)$/i;
+/** Every dialect `check` validates. */
+const SUPPORTED: readonly Dialect[] = ['butane', 'clc', 'k3os', 'ignition'];
+const CONFIG_FILE = /\.(bu|butane|clc|clc\.ya?ml|ign)$/i;
 const YAML_FILE = /\.ya?ml$/i;
 
 /** A YAML file found in a folder counts when its content is a config we check (others are left alone). */
@@ -87,11 +87,7 @@ export function locate(file: string, text: string, diagnostics: Diagnostic[]): C
 
 /** The dialect of a file given on the command line: --as, else detected, else Butane. */
 export function dialectFor(file: string, text: string, as: Dialect | undefined): Dialect {
-  const chosen = as ?? detectDialect(file, text) ?? 'butane';
-  if (!SUPPORTED.includes(chosen)) {
-    throw new UsageError(`${file}: ${chosen} files cannot be checked by this version of kindling (supported: ${SUPPORTED.join(', ')})`);
-  }
-  return chosen;
+  return as ?? detectDialect(file, text) ?? 'butane';
 }
 
 export interface CheckOptions {
@@ -100,13 +96,17 @@ export interface CheckOptions {
   platform?: string;
   /** Where a k3OS config is read from; default: from its path or modeline, else the system config. */
   k3osSource?: ConfigSource;
+  /** The OS Ignition JSON files are for; default: inferred from the config. */
+  ignitionOs?: TargetOs;
+  /** Levels of Kindling's own rules by id (`--rule`). */
+  rules?: Record<string, string>;
 }
 
 export function checkFile(file: string, dialect: Dialect | undefined, options: CheckOptions): CliDiagnostic[] {
   const { text, diagnostics: encoding } = readText(file);
   const chosen = dialectFor(file, text, dialect);
   const k3osSource = chosen === 'k3os' ? (options.k3osSource ?? resolveConfigSource(path.resolve(file), text)) : undefined;
-  const analysis = analyze(text, { dialect: chosen, filesDir: options.filesDir, filesDirLabel: options.filesDirLabel, platform: options.platform, k3osSource, fs: nodeFileSystem });
+  const analysis = analyze(text, { dialect: chosen, filesDir: options.filesDir, filesDirLabel: options.filesDirLabel, platform: options.platform, k3osSource, ignitionOs: chosen === 'ignition' ? options.ignitionOs : undefined, rules: options.rules, fs: nodeFileSystem });
   return locate(file, text, [...encoding, ...analysis.diagnostics]);
 }
 
@@ -123,6 +123,29 @@ export function k3osSourceFlag(args: ParsedArgs): ConfigSource | undefined {
   return flag;
 }
 
+/** --ignition-os: the OS Ignition JSON files are for (flatcar, fcos). */
+export function ignitionOsFlag(args: ParsedArgs): TargetOs | undefined {
+  const flag = args.flags.get('--ignition-os') as string | undefined;
+  if (flag === undefined) return undefined;
+  if (!isIgnitionOsName(flag)) throw new UsageError(`--ignition-os must be one of ${Object.keys(IGNITION_OS_NAMES).join(', ')}, not "${flag}"`);
+  return IGNITION_OS_NAMES[flag];
+}
+
+/** --rule ID=LEVEL (repeatable, or comma-separated): the level of one of Kindling's own rules. */
+export function ruleFlags(args: ParsedArgs): Record<string, string> | undefined {
+  const flag = args.flags.get('--rule') as string | undefined;
+  if (flag === undefined) return undefined;
+  const rules: Record<string, string> = {};
+  for (const item of flag.split(',')) {
+    const [id, level, ...rest] = item.split('=');
+    if (level === undefined || rest.length > 0 || id === '') throw new UsageError(`--rule takes ID=LEVEL, not "${item}"`);
+    if (!isKindlingRule(id)) throw new UsageError(`--rule: no Kindling rule "${id}" (the tools' own messages cannot be changed)`);
+    if (!isRuleLevel(level)) throw new UsageError(`--rule ${id}: the level must be one of ${RULE_LEVELS.join(', ')}, not "${level}"`);
+    rules[id] = level;
+  }
+  return rules;
+}
+
 /** The absolute files directory named by --files-dir, which must exist. */
 export function filesDirFlag(args: ParsedArgs): string | undefined {
   const flag = args.flags.get('--files-dir') as string | undefined;
@@ -136,15 +159,12 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void): number {
   const format = (args.flags.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const as = args.flags.get('--as') as string | undefined;
-  if (as !== undefined && !isDialect(as)) throw new UsageError(`--as must be one of butane, clc, k3os, ignition, not "${as}"`);
-  if (as !== undefined && !SUPPORTED.includes(as as Dialect)) {
-    throw new UsageError(`--as ${as} is not supported by this version of kindling (supported: ${SUPPORTED.join(', ')})`);
-  }
+  if (as !== undefined && !isDialect(as)) throw new UsageError(`--as must be one of ${SUPPORTED.join(', ')}, not "${as}"`);
   const filesDir = filesDirFlag(args);
   const k3osSource = k3osSourceFlag(args);
   if (args.positionals.length === 0) throw new UsageError('check needs at least one FILE');
   const files = expandArguments(args.positionals);
-  const options: CheckOptions = { filesDir, filesDirLabel: args.flags.get('--files-dir') as string | undefined, platform: platformFlag(args), k3osSource };
+  const options: CheckOptions = { filesDir, filesDirLabel: args.flags.get('--files-dir') as string | undefined, platform: platformFlag(args), k3osSource, ignitionOs: ignitionOsFlag(args), rules: ruleFlags(args) };
   const results = files.flatMap((file) => checkFile(file, as as Dialect | undefined, options));
 
   if (format === 'json') out(`${JSON.stringify(results)}\n`);

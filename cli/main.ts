@@ -7,15 +7,16 @@ import { runMigrate } from './migrate';
 import { runCmdline } from './cmdline';
 
 const USAGE = `usage:
-  kindling check [--strict] [--format text|json] [--files-dir DIR] [--platform NAME] [--as butane|clc|k3os]
-                 [--k3os-source system|cmdline|local|config.d|userdata] FILE...
+  kindling check [--strict] [--format text|json] [--files-dir DIR] [--platform NAME] [--as butane|clc|k3os|ignition]
+                 [--k3os-source system|cmdline|local|config.d|userdata] [--ignition-os flatcar|fcos]
+                 [--rule ID=error|warning|information|hint|off]... FILE...
   kindling transpile [--platform NAME] [--files-dir DIR] [--strict] [--pretty] [--raw] [--as butane|clc] [-o OUT] FILE
   kindling migrate [--platform NAME] [--files-dir DIR] [-o OUT] FILE
   kindling cmdline [--k3os-source system|cmdline|local|config.d|userdata] FILE
   kindling lsp --stdio`;
 
 const COMMANDS = {
-  check: { valued: ['--format', '--files-dir', '--as', '--platform', '--k3os-source'], switches: ['--strict'] },
+  check: { valued: ['--format', '--files-dir', '--as', '--platform', '--k3os-source', '--ignition-os', '--rule'], switches: ['--strict'], repeatable: ['--rule'] },
   transpile: { valued: ['--files-dir', '-o', '--output', '--as', '--platform'], switches: ['--strict', '--pretty', '--raw'] },
   migrate: { valued: ['--platform', '--files-dir', '-o', '--output'], switches: [] },
   cmdline: { valued: ['--k3os-source'], switches: [] },

@@ -37,6 +37,7 @@ export type { MigrationNote } from './clc/migrate/index';
 export type { K3osAnalysis } from './k3os/analyze';
 export type { IgnitionAnalysis } from './ignition/analyze';
 export type { TargetOs } from './node/model';
+export { IGNITION_OS_NAMES, isIgnitionOsName, resolveIgnitionOs } from './node/targetOs';
 export { CONFIG_SOURCES, isConfigSource, resolveConfigSource } from './k3os/sources';
 export type { ConfigSource } from './k3os/sources';
 export { KINDLING_RULES, isKindlingRule } from './rules/registry';

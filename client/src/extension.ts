@@ -21,10 +21,14 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const clientOptions: LanguageClientOptions = {
     // Plain YAML goes to the server too: it recognises Butane and CLC files by their content
     // (and the kindling.associations setting) and leaves other YAML alone.
-    documentSelector: ['butane', 'clc', 'yaml'].flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...['butane', 'clc', 'yaml'].flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Ignition configs are JSON; only .ign files are Kindling's, not every JSON document.
+      { scheme: 'file', language: 'json', pattern: '**/*.ign' },
+    ],
     outputChannel: output,
     // The manifest contributes snippets/*.json; the server offers them only to other editors.
     // The preview and transpile commands below are what the server's code lenses run.

@@ -47,7 +47,20 @@ function toValue(node: YamlNode | null, parsed: ParsedYaml, at: SourceNode, dept
       return toValue(itemNode, parsed, child, depth + 1);
     });
   }
-  return isScalar(target) ? target.value : null;
+  return isScalar(target) ? jsonScalar(target.value, target.type) : null;
+}
+
+/**
+ * The document is read with YAML's failsafe schema, which keeps every scalar a string; an
+ * unquoted `true`, `null` or number is a JSON literal and must keep its JSON type, or every
+ * `enabled: true` and `mode: 420` would fail the schema as a string.
+ */
+function jsonScalar(value: unknown, type: string | undefined): unknown {
+  if (typeof value !== 'string' || type !== 'PLAIN') return value;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (value === 'null') return null;
+  return /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(value) ? Number(value) : value;
 }
 
 export function analyzeIgnition(parsed: ParsedYaml, text: string): IgnitionAnalysis {

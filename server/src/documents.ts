@@ -7,7 +7,7 @@ import { performance } from 'perf_hooks';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
-import { analyze, analyzeAfterEdit, Analysis, AnalyzeOptions, detectDialect, Dialect, LineIndex, resolveConfigSource } from '../../engine/index';
+import { analyze, analyzeAfterEdit, Analysis, AnalyzeOptions, detectDialect, Dialect, LineIndex, resolveConfigSource, resolveIgnitionOs } from '../../engine/index';
 import { singleChange } from '../../engine/text/diff';
 import { nodeFileSystem } from '../../engine/host/files';
 import type { ServiceDocument } from '../../engine/service/index';
@@ -27,7 +27,7 @@ export interface AnalysedDocument {
 }
 
 /** The dialects this server analyses; other documents (plain YAML, JSON) are left alone. */
-const SERVED: readonly Dialect[] = ['butane', 'clc', 'k3os'];
+const SERVED: readonly Dialect[] = ['butane', 'clc', 'k3os', 'ignition'];
 
 /** The path used to match file names and association globs (URI path for non-file schemes). */
 function documentPath(uri: string): string {
@@ -104,6 +104,7 @@ export class DocumentStore {
       platform: settings.clcPlatform,
       k3osSource: dialect === 'k3os' ? resolveConfigSource(documentPath(uri), text, settings.k3osSource) : undefined,
       rules: settings.rules,
+      ignitionOs: dialect === 'ignition' ? resolveIgnitionOs(documentPath(uri), settings.ignitionOs) : undefined,
       filesDir: settings.filesDirPath,
       // Only documents on disk get file-system checks; untitled and virtual ones have no folder.
       fs: settings.filesDirPath ? nodeFileSystem : undefined,

@@ -26,6 +26,8 @@ export interface KindlingSettings {
   k3osSource: Record<string, string>;
   /** `kindling.rules`: rule id → level (`error`, `warning`, `information`, `hint`, `off`) for Kindling's own rules. */
   rules: Record<string, string>;
+  /** `kindling.ignition.os`: glob pattern → the OS Ignition JSON files are for (flatcar, fcos). */
+  ignitionOs: Record<string, string>;
   trace: TraceLevel;
 }
 
@@ -35,7 +37,7 @@ export interface DocumentSettings extends KindlingSettings {
   filesDirPath: string | undefined;
 }
 
-export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', pretty: true, codeLens: true, associations: {}, clcPlatform: '', k3osSource: {}, rules: {}, trace: 'off' };
+export const DEFAULT_SETTINGS: KindlingSettings = { strict: false, filesDir: '', pretty: true, codeLens: true, associations: {}, clcPlatform: '', k3osSource: {}, rules: {}, ignitionOs: {}, trace: 'off' };
 
 function stringMap(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
@@ -49,6 +51,7 @@ export function normalizeSettings(raw: unknown): KindlingSettings {
   const codeLensSection = section.codeLens && typeof section.codeLens === 'object' ? (section.codeLens as Record<string, unknown>) : {};
   const clcSection = section.clc && typeof section.clc === 'object' ? (section.clc as Record<string, unknown>) : {};
   const k3osSection = section.k3os && typeof section.k3os === 'object' ? (section.k3os as Record<string, unknown>) : {};
+  const ignitionSection = section.ignition && typeof section.ignition === 'object' ? (section.ignition as Record<string, unknown>) : {};
   const trace = traceSection.server === 'messages' || traceSection.server === 'verbose' ? traceSection.server : 'off';
   return {
     strict: section.strict === true,
@@ -59,6 +62,7 @@ export function normalizeSettings(raw: unknown): KindlingSettings {
     clcPlatform: typeof clcSection.platform === 'string' ? clcSection.platform : '',
     k3osSource: stringMap(k3osSection.source),
     rules: stringMap(section.rules),
+    ignitionOs: stringMap(ignitionSection.os),
     trace,
   };
 }

@@ -98,6 +98,7 @@ export class Transpiler {
       if (!document) return unavailable(uri, null, 'The document is not open in the Kindling language server.');
       const dialect = await this.ctx.documents.configDialect(document);
       if (dialect === 'k3os') return unavailable(uri, document.version, 'A k3OS config.yaml is read by k3OS itself; there is no Ignition config to produce.');
+      if (dialect === 'ignition') return unavailable(uri, document.version, 'This is already an Ignition config; Kindling checks it but has nothing to translate.');
       if (!dialect) {
         return unavailable(uri, document.version, 'Not a Butane config or Container Linux Config: a Butane config needs a top-level `variant:` and `version:`.');
       }
