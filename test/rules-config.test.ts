@@ -44,6 +44,16 @@ test('suppression comments: next line, whole file, several ids, all rules; not i
   assert.deepEqual(codes(run(inScalar)), ['k3os/clear-text-password:warning']);
 });
 
+test('a next-line directive above a block scalar covers the findings inside it, and nothing after it', () => {
+  const lines = (text: string): number[] => [...findSuppressions(text).lines.keys()].sort((x, y) => x - y);
+  const unit = 'systemd:\n  units:\n    # kindling-disable-next-line paths/usr-local-bin-exec\n    - contents: |\n        [Service]\n\n        ExecStart=/usr/local/bin/k3s\n      name: k3s.service\n';
+  assert.deepEqual(lines(unit), [3, 4, 5, 6]);
+  const plain = 'a:\n  # kindling-disable-next-line\n  b: 1\n  c: |\n    x\n';
+  assert.deepEqual(lines(plain), [2]);
+  const folded = '# kindling-disable-next-line\nscript: >-\n  one\n  two\nnext: 1\n';
+  assert.deepEqual(lines(folded), [1, 2, 3]);
+});
+
 test("the tools' own findings cannot be silenced: ct's and Butane's messages decide the output", () => {
   const clc = '# kindling-disable-file\nstorage:\n  files:\n    - path: /etc/motd\n      filesystem: root\n      contents:\n        inline: hi\n';
   const a = analyze(clc, { dialect: 'clc', rules: { 'clc/mode-unspecified': 'off' } });
