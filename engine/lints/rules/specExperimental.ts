@@ -1,0 +1,45 @@
+import { versionsOf } from '../../butane/registry';
+import type { DomainFinding, DomainRule } from '../rule';
+
+/** The newest stable Butane version of a variant, by numeric comparison. */
+export function newestStable(variant: string): string | undefined {
+  const numbers = (v: string): number[] => v.split('.').map((n) => Number.parseInt(n, 10));
+  const stable = versionsOf(variant).filter((s) => !s.experimental && !s.version.includes('-'));
+  stable.sort((a, b) => {
+    const [x, y] = [numbers(a.version), numbers(b.version)];
+    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    return 0;
+  });
+  return stable[stable.length - 1]?.version;
+}
+
+/**
+ * An experimental spec: it may change without notice, and the Ignition config it stands
+ * for is only accepted by the Ignition build that matches it.
+ */
+export const specExperimental: DomainRule = {
+  id: 'spec/experimental',
+  summary: 'The config uses an experimental Butane or Ignition spec version',
+  severity: 'warning',
+  dialects: ['butane', 'ignition'],
+  check(ctx) {
+    const { node } = ctx;
+    const findings: DomainFinding[] = [];
+    if (node.dialect === 'butane' && node.variant && node.version?.endsWith('-experimental')) {
+      const stable = newestStable(node.variant);
+      const fix = stable ? ctx.edits.replaceValue(['version'], stable, `Use the stable version ${stable}`) : undefined;
+      findings.push({
+        place: { path: ['version'], at: 'value' },
+        message: `\`${node.variant} ${node.version}\` is experimental: it may change without notice and produces an experimental Ignition spec (${node.ignitionVersion ?? 'unknown'}) that only a matching Ignition build accepts. Use a stable version for real machines${stable ? ` (newest: ${stable})` : ''}.`,
+        fixes: fix ? [fix] : undefined,
+      });
+    }
+    if (node.dialect === 'ignition' && node.ignitionVersion?.endsWith('-experimental')) {
+      findings.push({
+        place: { path: ['ignition', 'version'], at: 'value' },
+        message: `Ignition spec ${node.ignitionVersion} is experimental: only the Ignition build that matches it accepts the config, and it may change without notice. Use a stable spec version for real machines.`,
+      });
+    }
+    return findings;
+  },
+};
