@@ -34,7 +34,7 @@ test('k3OS configs in plain YAML get k3OS diagnostics; kindling.k3os.source deci
 
 test('kindling.rules re-grades or turns off Kindling rules in the editor', LIMIT, async () => {
   const client = await Client.start();
-  client.settings = { rules: { 'k3os/clear-text-password': 'error', 'k3os/token-format': 'off' } };
+  client.settings = { rules: { 'k3os/clear-text-password': 'error', 'k3os/token-format': 'off', 'secrets/clear-text-token': 'off' } };
   const opened = await client.open('file:///site/k3os/config.yaml', 'k3os:\n  password: hunter2\n  token: secret\n', 'yaml');
   assert.deepEqual(opened.diagnostics.map((d) => [d.code, d.severity]), [['k3os/clear-text-password', 1]]);
   assert.equal(await client.stop(), 0);

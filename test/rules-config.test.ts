@@ -24,16 +24,16 @@ test('every rule of every dialect is in the registry, once', () => {
 });
 
 test('levels from settings: off removes a rule, others re-grade it', () => {
-  assert.deepEqual(codes(run(K3OS)), ['k3os/clear-text-password:warning', 'k3os/token-format:information']);
-  assert.deepEqual(codes(run(K3OS, { rules: { 'k3os/clear-text-password': 'error', 'k3os/token-format': 'off' } })), ['k3os/clear-text-password:error']);
+  assert.deepEqual(codes(run(K3OS)), ['k3os/clear-text-password:warning', 'k3os/token-format:information', 'secrets/clear-text-token:warning']);
+  assert.deepEqual(codes(run(K3OS, { rules: { 'k3os/clear-text-password': 'error', 'k3os/token-format': 'off', 'secrets/clear-text-token': 'hint' } })), ['k3os/clear-text-password:error', 'secrets/clear-text-token:hint']);
   // Unknown levels are ignored rather than guessed.
-  assert.deepEqual(codes(run(K3OS, { rules: { 'k3os/clear-text-password': 'loud' } })), ['k3os/clear-text-password:warning', 'k3os/token-format:information']);
+  assert.deepEqual(codes(run(K3OS, { rules: { 'k3os/clear-text-password': 'loud' } })), ['k3os/clear-text-password:warning', 'k3os/token-format:information', 'secrets/clear-text-token:warning']);
 });
 
 test('suppression comments: next line, whole file, several ids, all rules; not inside a block scalar', () => {
   const nextLine = 'k3os:\n  # kindling-disable-next-line k3os/clear-text-password\n  password: hunter2\n  token: secret\n';
-  assert.deepEqual(codes(run(nextLine)), ['k3os/token-format:information']);
-  const file = '# kindling-disable-file k3os/token-format, k3os/clear-text-password\n' + K3OS;
+  assert.deepEqual(codes(run(nextLine)), ['k3os/token-format:information', 'secrets/clear-text-token:warning']);
+  const file = '# kindling-disable-file k3os/token-format, k3os/clear-text-password secrets/clear-text-token\n' + K3OS;
   assert.deepEqual(codes(run(file)), []);
   const all = 'k3os:\n  password: hunter2 # not a directive: trailing comments need their own line\n  # kindling-disable-next-line\n  token: secret\n';
   assert.deepEqual(codes(run(all)), ['k3os/clear-text-password:warning']);

@@ -24,6 +24,7 @@ test('words split on blanks, with quotes anywhere in a word and backslash escape
   assert.deepEqual(words.map((w) => w.quoted), [true, true, false, false]);
   assert.equal(words[0].start, 0);
   assert.equal(words[1].start, words[0].end + 1);
+  assert.deepEqual(splitWords('"a \\"b\\" c" d').map((w) => w.text), ['a "b" c', 'd'], 'an escaped quote does not end a double-quoted word');
   assert.deepEqual(stripExecPrefixes('-!/opt/bin/k3s'), { prefix: '-!', path: '/opt/bin/k3s' });
 });
 

@@ -134,7 +134,9 @@ export function splitWords(value: string): Word[] {
       const c = value[i];
       if (c === '"' || c === "'") {
         quoted = true;
-        const close = value.indexOf(c, i + 1);
+        let close = i + 1;
+        while (close < value.length && value[close] !== c) close += c === '"' && value[close] === '\\' ? 2 : 1;
+        if (close >= value.length) close = -1;
         const stop = close < 0 ? value.length : close;
         for (let k = i + 1; k < stop; k++) {
           if (c === '"' && value[k] === '\\' && k + 1 < stop) {

@@ -1,40 +1,23 @@
 import type { Finding, K3osRule } from './rule';
 import { LocatedString, rewriteScalar } from './scalarText';
 import { k3sArgs } from './k3sArgs';
-
-interface Removed {
-  /** The flag to write instead (for a flag without a value, with its value). */
-  to?: string;
-  /** Takes no value: the replacement stands for `--flag` or `--flag=true` only. */
-  boolean?: boolean;
-  message: string;
-}
+import { removedBackend, removedFlag, replacementFlag } from '../../k3s/flags';
 
 const FATAL_125 = 'The k3s that k3OS ships (1.22) still accepts it with a warning, but k3s 1.25 refuses to start with it and 1.26 removed it.';
 
-/** Deprecated k3s flags, as k3s's flag-deprecation policy retired them (k3s-io/k3s#6069, #6574). */
-const FLAGS: Record<string, Removed | undefined> = {
-  'no-deploy': { to: 'disable', message: `\`--no-deploy\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--disable\`, which takes the same values.` },
-  'cluster-secret': { to: 'token', message: `\`--cluster-secret\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--token\`.` },
-  'no-flannel': { to: 'flannel-backend=none', boolean: true, message: `\`--no-flannel\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--flannel-backend=none\`.` },
-  'disable-selinux': {
-    message: '`--disable-selinux` in `k3s_args` has done nothing since k3s 1.19 (SELinux support is off unless `--selinux` is given), and k3s 1.26 removed it, so newer k3s refuses to start with it. Remove it.',
-  },
+/** What to say about each retired flag (the facts are in engine/k3s/flags.ts). */
+const MESSAGES: Record<string, string> = {
+  'no-deploy': `\`--no-deploy\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--disable\`, which takes the same values.`,
+  'cluster-secret': `\`--cluster-secret\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--token\`.`,
+  'no-flannel': `\`--no-flannel\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--flannel-backend=none\`.`,
+  'disable-selinux': '`--disable-selinux` in `k3s_args` has done nothing since k3s 1.19 (SELinux support is off unless `--selinux` is given), and k3s 1.26 removed it, so newer k3s refuses to start with it. Remove it.',
 };
-
-function replacement(removed: Removed, value: string | undefined): string | undefined {
-  if (!removed.to) return undefined;
-  if (removed.boolean) return value === undefined || value === 'true' ? removed.to : undefined;
-  return value === undefined ? removed.to : `${removed.to}=${value}`;
-}
 
 const NATIVE = "`wireguard-native` replaces it, from k3s 1.22.9 and 1.23.6 on — newer than the k3s in k3OS's last release (1.22.2), so keep it there and switch when you run a newer k3s.";
 
-/** Retired values of `--flannel-backend`. */
-const BACKENDS: Record<string, string> = {
-  wireguard: `The flannel backend \`wireguard\` is deprecated: k3s 1.26 refuses it and 1.27 removed it. ${NATIVE}`,
-  ipsec: `The flannel backend \`ipsec\` is deprecated: k3s 1.27 refuses it and 1.28 removed it. ${NATIVE}`,
-};
+function backendMessage(backend: string, versions: { fatal: string; removed: string }): string {
+  return `The flannel backend \`${backend}\` is deprecated: k3s ${versions.fatal} refuses it and ${versions.removed} removed it. ${NATIVE}`;
+}
 
 const FLAG = /^(--?)([a-z][a-z-]*)(?:=(.*))?$/s;
 
@@ -70,11 +53,11 @@ export const removedK3sFlag: K3osRule = {
       const m = FLAG.exec(token.word);
       if (!m) return;
       const [, dashes, name, value] = m;
-      const removed = Object.hasOwn(FLAGS, name) ? FLAGS[name] : undefined;
+      const removed = removedFlag(name);
       if (removed) {
-        const flag = replacement(removed, value);
+        const flag = replacementFlag(removed, value);
         const fix = flag ? rewrite(token, `${dashes}${flag}`, `Use \`--${removed.to}\``) : undefined;
-        findings.push({ range: token.item.range, severity: 'warning', message: removed.message, fixes: fix ? [fix] : undefined });
+        findings.push({ range: token.item.range, severity: 'warning', message: MESSAGES[name], fixes: fix ? [fix] : undefined });
         return;
       }
       if (name !== 'flannel-backend') return;
@@ -82,11 +65,12 @@ export const removedK3sFlag: K3osRule = {
       if (!valueToken) return;
       const backend = value ?? valueToken.word;
       const retired = backend.split('=')[0];
-      if (!Object.hasOwn(BACKENDS, retired)) return;
+      const versions = removedBackend(retired);
+      if (!versions) return;
       const native = `wireguard-native${backend.slice(retired.length)}`;
       const newWord = value === undefined ? native : `${dashes}${name}=${native}`;
       const fix = rewrite(valueToken, newWord, 'Use `wireguard-native` (k3s 1.22.9, 1.23.6 or newer)');
-      findings.push({ range: valueToken.item.range, severity: 'information', message: BACKENDS[retired], fixes: fix ? [fix] : undefined });
+      findings.push({ range: valueToken.item.range, severity: 'information', message: backendMessage(retired, versions), fixes: fix ? [fix] : undefined });
     });
     return findings;
   },

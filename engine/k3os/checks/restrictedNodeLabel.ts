@@ -1,31 +1,6 @@
 import { at, isObj } from '../../values';
 import type { Finding, K3osRule } from './rule';
-
-/** Labels kubelet may set itself in the kubernetes.io and k8s.io namespaces (kubelet's IsKubeletLabel). */
-const ALLOWED_LABELS = new Set([
-  'kubernetes.io/hostname',
-  'kubernetes.io/arch',
-  'kubernetes.io/os',
-  'beta.kubernetes.io/arch',
-  'beta.kubernetes.io/os',
-  'beta.kubernetes.io/instance-type',
-  'node.kubernetes.io/instance-type',
-  'failure-domain.beta.kubernetes.io/region',
-  'failure-domain.beta.kubernetes.io/zone',
-  'topology.kubernetes.io/region',
-  'topology.kubernetes.io/zone',
-]);
-const ALLOWED_NAMESPACES = ['kubelet.kubernetes.io', 'node.kubernetes.io'];
-
-const inNamespace = (namespace: string, domain: string): boolean => namespace === domain || namespace.endsWith(`.${domain}`);
-
-function restricted(key: string): boolean {
-  const slash = key.indexOf('/');
-  if (slash < 0 || ALLOWED_LABELS.has(key)) return false;
-  const namespace = key.slice(0, slash);
-  if (!inNamespace(namespace, 'kubernetes.io') && !inNamespace(namespace, 'k8s.io')) return false;
-  return !ALLOWED_NAMESPACES.some((allowed) => inNamespace(namespace, allowed));
-}
+import { restrictedLabel } from '../../k3s/flags';
 
 /**
  * k3OS passes `labels` to k3s as `--node-label`, which kubelet receives; kubelet refuses to
@@ -39,7 +14,7 @@ export const restrictedNodeLabel: K3osRule = {
     const labels = at(ctx.config, ['k3os', 'labels']);
     if (!isObj(labels)) return [];
     return Object.keys(labels)
-      .filter(restricted)
+      .filter(restrictedLabel)
       .map((key): Finding => ({
         path: ['k3os', 'labels', key],
         at: 'key',

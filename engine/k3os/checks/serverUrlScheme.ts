@@ -1,19 +1,6 @@
 import type { K3osRule } from './rule';
 import { locatedString, rewriteScalar } from './scalarText';
-
-/** The k3s supervisor port, which agents join through. */
-const PORT = 6443;
-
-/** The URL `server_url` should have been: https, with k3s's port when none was given. */
-function httpsUrl(value: string): string | undefined {
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value);
-  if (scheme && !/^https?$/i.test(scheme[1])) return undefined;
-  const rest = scheme ? value.slice(scheme[0].length) : value;
-  if (rest === '' || /\s/.test(rest)) return undefined;
-  const host = rest.split('/')[0];
-  const hasPort = /:\d+$/.test(host) || (host.startsWith('[') && /\]:\d+$/.test(host));
-  return `https://${hasPort || scheme ? rest : `${host}:${PORT}${rest.slice(host.length)}`}`;
-}
+import { httpsServerUrl as httpsUrl, SUPERVISOR_PORT as PORT } from '../../k3s/serverUrl';
 
 /**
  * k3OS passes `server_url` to the k3s install script as K3S_URL, which stops with "Only
