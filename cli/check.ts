@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, ConfigSource, CONFIG_SOURCES, decodeUtf8, Diagnostic, Dialect, LineIndex, detectDialect, IGNITION_OS_NAMES, isConfigSource, isDialect, isIgnitionOsName, isKindlingRule, isRuleLevel, resolveConfigSource, RULE_LEVELS, TargetOs } from '../engine/index';
+import { analyze, Analysis, configSetFindings, ConfigSource, CONFIG_SOURCES, decodeUtf8, Diagnostic, Dialect, LineIndex, detectDialect, IGNITION_OS_NAMES, isConfigSource, isDialect, isIgnitionOsName, isKindlingRule, isRuleLevel, resolveConfigSource, RULE_LEVELS, SetMember, TargetOs } from '../engine/index';
 import { nodeFileSystem } from '../engine/host/files';
 import { ParsedArgs, UsageError } from './args';
 
@@ -102,12 +102,30 @@ export interface CheckOptions {
   rules?: Record<string, string>;
 }
 
-export function checkFile(file: string, dialect: Dialect | undefined, options: CheckOptions): CliDiagnostic[] {
+interface CheckedFile {
+  file: string;
+  text: string;
+  analysis: Analysis;
+  diagnostics: Diagnostic[];
+}
+
+export function checkFile(file: string, dialect: Dialect | undefined, options: CheckOptions): CheckedFile {
   const { text, diagnostics: encoding } = readText(file);
   const chosen = dialectFor(file, text, dialect);
   const k3osSource = chosen === 'k3os' ? (options.k3osSource ?? resolveConfigSource(path.resolve(file), text)) : undefined;
   const analysis = analyze(text, { dialect: chosen, filesDir: options.filesDir, filesDirLabel: options.filesDirLabel, platform: options.platform, k3osSource, ignitionOs: chosen === 'ignition' ? options.ignitionOs : undefined, rules: options.rules, fs: nodeFileSystem });
-  return locate(file, text, [...encoding, ...analysis.diagnostics]);
+  return { file, text, analysis, diagnostics: [...encoding, ...analysis.diagnostics] };
+}
+
+/** Each file's findings plus those of its config set: the files checked together from one folder. */
+function withConfigSets(checked: CheckedFile[], rules: Record<string, string> | undefined): CliDiagnostic[] {
+  const folder = (c: CheckedFile): string => path.dirname(path.resolve(c.file));
+  const member = (c: CheckedFile): SetMember => ({ name: path.basename(c.file), view: c.analysis.domain });
+  return checked.flatMap((c) => {
+    const others = checked.filter((o) => o !== c && folder(o) === folder(c)).map(member);
+    const all = [...c.diagnostics, ...configSetFindings(member(c), others, rules)].sort((a, b) => a.range.start - b.range.start);
+    return locate(c.file, c.text, all);
+  });
 }
 
 /** ct's --platform; only Container Linux Configs use it. */
@@ -165,7 +183,7 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void): number {
   if (args.positionals.length === 0) throw new UsageError('check needs at least one FILE');
   const files = expandArguments(args.positionals);
   const options: CheckOptions = { filesDir, filesDirLabel: args.flags.get('--files-dir') as string | undefined, platform: platformFlag(args), k3osSource, ignitionOs: ignitionOsFlag(args), rules: ruleFlags(args) };
-  const results = files.flatMap((file) => checkFile(file, as as Dialect | undefined, options));
+  const results = withConfigSets(files.map((file) => checkFile(file, as as Dialect | undefined, options)), options.rules);
 
   if (format === 'json') out(`${JSON.stringify(results)}\n`);
   else for (const d of results) out(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);

@@ -18,7 +18,8 @@ import { analyzeK3os, K3osAnalysis } from './k3os/analyze';
 import type { ConfigSource } from './k3os/sources';
 import { configureRules } from './rules/configure';
 import { analyzeIgnition, IgnitionAnalysis } from './ignition/analyze';
-import { runDomainRules } from './lints/run';
+import { DomainView, runDomainRules } from './lints/run';
+import { configSetDiagnostics, SetMember } from './lints/configSet';
 import type { TargetOs } from './node/model';
 import { renderKernelCommandLine, type KernelCommandLine } from './k3os/cmdline';
 
@@ -43,6 +44,7 @@ export type { ConfigSource } from './k3os/sources';
 export { KINDLING_RULES, isKindlingRule } from './rules/registry';
 export { isRuleLevel, RULE_LEVELS } from './rules/configure';
 export type { RuleLevel } from './rules/configure';
+export type { SetMember } from './lints/configSet';
 
 export interface AnalyzeOptions extends ButaneOptions {
   dialect: Dialect;
@@ -65,6 +67,8 @@ export interface Analysis {
   clc?: ClcAnalysis;
   k3os?: K3osAnalysis;
   ignition?: IgnitionAnalysis;
+  /** The node model the domain rules read; checks across a set of configs use it. */
+  domain?: DomainView;
   diagnostics: Diagnostic[];
 }
 
@@ -114,29 +118,35 @@ function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions
   let k3os: K3osAnalysis | undefined;
   const syntaxBroken = parsed.diagnostics.some((d) => d.severity === 'error' && d.code !== 'yaml/duplicate-key');
   let ignition: IgnitionAnalysis | undefined;
+  let domain: DomainView | undefined;
+  const domainRules = (input: Parameters<typeof runDomainRules>[0]): Diagnostic[] => {
+    const result = runDomainRules(input);
+    domain = result.view;
+    return result.diagnostics;
+  };
   if (options.dialect === 'butane' && !syntaxBroken) {
     butane = analyzeButane(parsed, text, options);
     diagnostics.push(...butane.diagnostics);
     if (butane.config && butane.map && butane.spec) {
       const { variant, version, ignitionVersion } = butane.spec;
-      diagnostics.push(...runDomainRules({ dialect: 'butane', config: butane.config, map: butane.map, text, variant, version, ignitionVersion }));
+      diagnostics.push(...domainRules({ dialect: 'butane', config: butane.config, map: butane.map, text, variant, version, ignitionVersion }));
     }
   }
   if (options.dialect === 'clc' && !syntaxBroken) {
     clc = analyzeClc(parsed, text, options);
-    diagnostics.push(...clc.diagnostics, ...runDomainRules({ dialect: 'clc', config: clc.config, map: clc.map, text, ignitionVersion: '2.3.0' }));
+    diagnostics.push(...clc.diagnostics, ...domainRules({ dialect: 'clc', config: clc.config, map: clc.map, text, ignitionVersion: '2.3.0' }));
   }
   if (options.dialect === 'k3os' && !syntaxBroken) {
     k3os = analyzeK3os(parsed, text, { source: options.k3osSource });
-    diagnostics.push(...k3os.diagnostics, ...runDomainRules({ dialect: 'k3os', config: k3os.config, map: k3os.map, text }));
+    diagnostics.push(...k3os.diagnostics, ...domainRules({ dialect: 'k3os', config: k3os.config, map: k3os.map, text }));
   }
   if (options.dialect === 'ignition' && !syntaxBroken) {
     ignition = analyzeIgnition(parsed, text);
-    diagnostics.push(...ignition.diagnostics, ...runDomainRules({ dialect: 'ignition', config: ignition.config, map: ignition.map, text, ignitionVersion: ignition.version, os: options.ignitionOs }));
+    diagnostics.push(...ignition.diagnostics, ...domainRules({ dialect: 'ignition', config: ignition.config, map: ignition.map, text, ignitionVersion: ignition.version, os: options.ignitionOs }));
   }
   const configured = configureRules(diagnostics, text, options.rules);
   configured.sort(byPosition);
-  return { dialect: options.dialect, parsed, butane, clc, k3os, ignition, diagnostics: configured };
+  return { dialect: options.dialect, parsed, butane, clc, k3os, ignition, domain, diagnostics: configured };
 }
 
 export interface TranspileOptions extends ButaneOptions {
@@ -221,5 +231,18 @@ export function kernelCommandLine(analysis: Analysis): RenderedCommandLine {
   } catch (err) {
     const message = `internal error while rendering the kernel command line: ${err instanceof Error ? err.message : String(err)}`;
     return { ok: false, reason: message, errors: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
+  }
+}
+
+/**
+ * Findings about a config that only its set shows — the configs of one cluster, kept in one
+ * folder — with the user's levels and the file's suppression comments applied. Never throws.
+ */
+export function configSetFindings(self: SetMember, others: readonly SetMember[], levels?: Readonly<Record<string, string>>): Diagnostic[] {
+  try {
+    return self.view ? configureRules(configSetDiagnostics(self, others), self.view.text, levels) : [];
+  } catch {
+    // A set check is a bonus on top of each file's own analysis; it must never cost that.
+    return [];
   }
 }

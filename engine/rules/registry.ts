@@ -6,6 +6,7 @@
 import { CLC_LINTS } from '../clc/checks/lints';
 import { K3OS_RULES } from '../k3os/checks/index';
 import { DOMAIN_RULES } from '../lints/index';
+import { CONFIG_SET_RULES } from '../lints/configSet';
 
 export interface RuleInfo {
   id: string;
@@ -23,6 +24,7 @@ export const KINDLING_RULES: readonly RuleInfo[] = [
   ...K3OS_RULES.map(({ id, summary }) => ({ id, summary })),
   ...K3OS_DECODER_RULES,
   ...DOMAIN_RULES.map(({ id, summary }) => ({ id, summary })),
+  ...CONFIG_SET_RULES.map(({ id, summary }) => ({ id, summary })),
 ];
 
 const IDS = new Set(KINDLING_RULES.map((r) => r.id));

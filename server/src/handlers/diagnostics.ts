@@ -3,7 +3,9 @@
  * coalesced (one analysis of the newest version); there is no timer-based debounce.
  */
 import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver';
-import type { Diagnostic as EngineDiagnostic, LineIndex, Severity } from '../../../engine/index';
+import { configSetFindings } from '../../../engine/index';
+import type { Diagnostic as EngineDiagnostic, LineIndex, SetMember, Severity } from '../../../engine/index';
+import type { AnalysedDocument } from '../documents';
 import { toLspRange } from '../positions';
 import type { ServerContext } from '../serverContext';
 
@@ -55,6 +57,12 @@ export class DiagnosticsPublisher {
     });
   }
 
+  /** The document and the other open documents of its folder: its config set, whose findings depend on it. */
+  scheduleWithSet(uri: string): void {
+    this.schedule(uri);
+    for (const sibling of this.siblings(uri)) this.schedule(sibling);
+  }
+
   scheduleAll(): void {
     for (const document of this.ctx.documents.all()) this.schedule(document.uri);
   }
@@ -75,7 +83,8 @@ export class DiagnosticsPublisher {
       const analysed = await this.ctx.documents.analysed(document);
       // A newer version arrived while settings were fetched: its own validation is queued.
       if (this.ctx.documents.get(uri)?.version !== analysed.version) return;
-      const diagnostics = analysed.analysis.diagnostics.map((d) => toLspDiagnostic(analysed.lines, d, analysed.settings.strict));
+      const own = [...analysed.analysis.diagnostics, ...(await this.configSetFindings(analysed))];
+      const diagnostics = own.map((d) => toLspDiagnostic(analysed.lines, d, analysed.settings.strict));
       await this.ctx.connection.sendDiagnostics({ uri, version: analysed.version, diagnostics });
       this.published.add(uri);
       if (analysed.settings.trace === 'verbose') {
@@ -84,5 +93,27 @@ export class DiagnosticsPublisher {
     } catch (err) {
       this.ctx.log.error(`validating ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
+  }
+
+  private siblings(uri: string): string[] {
+    const folder = uri.slice(0, uri.lastIndexOf('/') + 1);
+    return this.ctx.documents
+      .all()
+      .map((d) => d.uri)
+      .filter((other) => other !== uri && other.startsWith(folder) && !other.slice(folder.length).includes('/'));
+  }
+
+  /** Findings only the config set shows, from the open documents of the same folder (nothing is read from disk). */
+  private async configSetFindings(analysed: AnalysedDocument): Promise<EngineDiagnostic[]> {
+    if (!analysed.analysis.domain) return [];
+    const name = (uri: string): string => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+    const others: SetMember[] = [];
+    for (const uri of this.siblings(analysed.uri)) {
+      const document = this.ctx.documents.get(uri);
+      if (!document || !(await this.ctx.documents.configDialect(document))) continue;
+      const sibling = await this.ctx.documents.analysed(document);
+      others.push({ name: name(uri), view: sibling.analysis.domain });
+    }
+    return configSetFindings({ name: name(analysed.uri), view: analysed.analysis.domain }, others, analysed.settings.rules);
   }
 }
