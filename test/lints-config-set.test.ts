@@ -24,6 +24,7 @@ systemd:
         Environment="INSTALL_K3S_EXEC=${exec}"
         Environment="INSTALL_K3S_BIN_DIR=/opt/bin"
         Environment="INSTALL_K3S_SKIP_SELINUX_RPM=true"
+        Environment="K3S_TOKEN=cluster-a-secret"
         ExecStart=/usr/bin/sh -c "curl -sfL https://get.k3s.io | sh -"
         [Install]
         WantedBy=multi-user.target
@@ -36,9 +37,10 @@ storage:
       contents:
         inline: |
           cluster-init: true
+          token: cluster-a-secret
           tls-san: [k3s.example.internal]
 `;
-const K3OS = 'k3os:\n  k3s_args:\n    - server\n    - --cluster-init\n';
+const K3OS = 'k3os:\n  token: cluster-a-secret\n  k3s_args:\n    - server\n    - --cluster-init\n';
 
 function member(name: string, text: string, dialect: Dialect = 'butane', rules?: Record<string, string>): SetMember & { text: string; rules?: Record<string, string> } {
   return { name, view: analyze(text, { dialect }).domain, text, rules };
@@ -58,9 +60,17 @@ test('two servers with --cluster-init in one set: each is told, at its own --clu
   const d = configSetFindings(first, [second, third])[0];
   assert.equal(d.code, 'k3s/cluster-init-twice');
   assert.equal(d.severity, 'warning');
-  assert.match(d.message, /and so does `server-2.bu`, `server-3.yaml` in the same folder.*server: https:\/\/<first server>:6443/);
+  assert.match(d.message, /and so does `server-2.bu`, `server-3.yaml` with the same token in this folder.*server: https:\/\/<first server>:6443/);
   // Via the environment too.
   assert.deepEqual(findings(member('env.bu', unit('server').replace('Type=oneshot', 'Type=oneshot\n        Environment=K3S_CLUSTER_INIT=true')), first), ['K3S_CLUSTER_INIT']);
+});
+
+test('servers of different clusters (other tokens) may each start their own', () => {
+  const first = member('server-1.bu', unit('server --cluster-init'));
+  const other = member('other.bu', CONFIG_FILE.replace('cluster-a-secret', 'cluster-b-secret'));
+  const untokened = member('plain.bu', CONFIG_FILE.replace('          token: cluster-a-secret\n', ''));
+  assert.deepEqual(findings(first, other, untokened), []);
+  assert.deepEqual(findings(untokened, first), []);
 });
 
 test('one initialising server, joiners and agents are a healthy set', () => {
@@ -93,17 +103,20 @@ test('kindling check treats the files of one folder as a set', () => {
   assert.match(lines[0], /server-1\.bu:14:\d+: warning: .*`server-2\.bu`/);
 });
 
+const setFindings = (p: { diagnostics: { code?: string | number; range: { start: { line: number } } }[] }): [unknown, number][] =>
+  p.diagnostics.filter((d) => d.code === 'k3s/cluster-init-twice').map((d) => [d.code, d.range.start.line]);
+
 test('the language server checks the open configs of a folder as a set, and updates them together', { timeout: 30_000 }, async () => {
   const client = await Client.start();
   const one = await client.open('file:///site/cluster/server-1.bu', unit('server --cluster-init'), 'butane');
-  assert.deepEqual(one.diagnostics, []);
+  assert.deepEqual(setFindings(one), []);
   // Opening the second file re-checks the first.
   const recheck = client.diagnostics('file:///site/cluster/server-1.bu');
   const two = await client.open('file:///site/cluster/server-2.bu', CONFIG_FILE, 'butane');
-  assert.deepEqual(two.diagnostics.map((d) => [d.code, d.range.start.line]), [['k3s/cluster-init-twice', 7]]);
+  assert.deepEqual(setFindings(two), [['k3s/cluster-init-twice', 7]]);
   const again = await recheck;
-  assert.deepEqual(again.diagnostics.map((d) => [d.code, d.range.start.line]), [['k3s/cluster-init-twice', 13]]);
+  assert.deepEqual(setFindings(again), [['k3s/cluster-init-twice', 13]]);
   const elsewhere = await client.open('file:///site/other/server-3.bu', unit('server --cluster-init'), 'butane');
-  assert.deepEqual(elsewhere.diagnostics, [], 'another folder is another set');
+  assert.deepEqual(setFindings(elsewhere), [], 'another folder is another set');
   assert.equal(await client.stop(), 0);
 });

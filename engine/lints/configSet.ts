@@ -1,8 +1,10 @@
 /**
- * Checks across a set of node configs — the configs of one cluster, kept side by side in one
- * folder. Today one rule: more than one server started with `--cluster-init`, each of which
+ * Checks across a set of node configs — the configs kept side by side in one folder. Today one
+ * rule: more than one server of one cluster started with `--cluster-init`, each of which
  * creates a cluster of its own instead of joining the first (k3s docs, "High Availability
  * Embedded etcd": the first server initialises etcd, the others join with `--server`).
+ * A folder may also hold unrelated examples, so configs count as one cluster only when they
+ * share a token: servers of one cluster must.
  */
 import type { Diagnostic } from '../diagnostics';
 import type { Path } from '../schema/sourceMap';
@@ -42,15 +44,27 @@ export function clusterInitPlaces(view: DomainView): FindingPlace[] {
     .map((f) => f.at);
 }
 
+/** The cluster secrets a config gives k3s (`token`, K3S_TOKEN, k3OS `token`), as written. */
+export function clusterTokens(view: DomainView): Set<string> {
+  const { node } = view;
+  if (node.dialect === 'k3os') {
+    const token = str(obj(node.config.k3os)?.token);
+    return new Set(token ? [token] : []);
+  }
+  return new Set(allFlags(node).flatMap((f) => (f.name === 'token' && f.value ? [f.value] : [])));
+}
+
 /** The config-set findings of `self`, given the other configs of its set. */
 export function configSetDiagnostics(self: SetMember, others: readonly SetMember[]): Diagnostic[] {
   if (!self.view) return [];
   const own = clusterInitPlaces(self.view);
   if (own.length === 0) return [];
-  const alsoInitialising = others.filter((o) => o.view && clusterInitPlaces(o.view).length > 0).map((o) => o.name);
+  const tokens = clusterTokens(self.view);
+  const sameCluster = (o: SetMember): boolean => !!o.view && [...clusterTokens(o.view)].some((t) => tokens.has(t));
+  const alsoInitialising = others.filter((o) => sameCluster(o) && clusterInitPlaces(o.view!).length > 0).map((o) => o.name);
   if (alsoInitialising.length === 0) return [];
   const names = alsoInitialising.map((n) => `\`${n}\``).join(', ');
-  const message = `This server starts a new cluster with --cluster-init, and so does ${names} in the same folder: each such server creates a cluster of its own instead of joining. Keep --cluster-init on the first server only; give the others \`server: https://<first server>:6443\` and the same token.`;
+  const message = `This server starts a new cluster with --cluster-init, and so does ${names} with the same token in this folder: each such server creates a cluster of its own instead of joining. Keep --cluster-init on the first server only; give the others \`server: https://<first server>:6443\` and the same token.`;
   const view = self.view;
   return own.map((place) => toDiagnostic(view, CLUSTER_INIT_TWICE, place, message));
 }
