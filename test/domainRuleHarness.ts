@@ -1,9 +1,14 @@
 /** Assertions shared by the domain rule tests: what a rule reports in any dialect, and that its fix silences it. */
 import assert from 'node:assert/strict';
-import { analyze, AnalyzeOptions, Diagnostic, Dialect } from '../engine/index';
-import { applyFix } from './k3osRuleHarness';
+import { analyze, AnalyzeOptions, Diagnostic, Dialect, Fix } from '../engine/index';
 
 export type Options = Partial<AnalyzeOptions>;
+
+export function applyFix(text: string, fix: Fix): string {
+  let out = text;
+  for (const e of [...fix.edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
+  return out;
+}
 
 export function diagnostics(text: string, dialect: Dialect, options: Options = {}): Diagnostic[] {
   return analyze(text, { dialect, ...options }).diagnostics;
@@ -41,4 +46,3 @@ export function fixes(text: string, dialect: Dialect, d: Diagnostic, expected: s
   assert.deepEqual(again.map((x) => x.message), [], `${d.code} is quiet after the fix`);
 }
 
-export { applyFix };

@@ -1,16 +1,14 @@
 /** Assertions shared by the k3OS rule tests: what a rule reports, and that its fix silences it. */
 import assert from 'node:assert/strict';
-import { analyze, ConfigSource, Diagnostic, Fix } from '../engine/index';
+import { analyze, ConfigSource, Diagnostic } from '../engine/index';
+import { applyFix, first as firstIn } from './domainRuleHarness';
+
+export { applyFix };
 
 export function diagnostics(text: string, source: ConfigSource = 'system'): Diagnostic[] {
   return analyze(text, { dialect: 'k3os', k3osSource: source }).diagnostics;
 }
 
-export function applyFix(text: string, fix: Fix): string {
-  let out = text;
-  for (const e of [...fix.edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
-  return out;
-}
 
 export interface Expected {
   severity: Diagnostic['severity'];
@@ -22,13 +20,7 @@ export interface Expected {
 
 /** The diagnostics `code` reports for `text` (exactly `count`); the first is checked against `expected`. */
 export function first(text: string, code: string, expected: Expected, count = 1): Diagnostic {
-  const found = diagnostics(text, expected.source).filter((d) => d.code === code);
-  assert.equal(found.length, count, `${code}: ${JSON.stringify(found.map((d) => d.message))}`);
-  const d = found[0];
-  assert.equal(d.severity, expected.severity);
-  assert.equal(text.slice(d.range.start, d.range.end), expected.covers);
-  assert.match(d.message, expected.message);
-  return d;
+  return firstIn(text, 'k3os', code, expected, count, { k3osSource: expected.source ?? 'system' });
 }
 
 export function none(text: string, code: string, source: ConfigSource = 'system'): void {

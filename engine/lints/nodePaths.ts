@@ -1,6 +1,7 @@
 /** Path facts of the target systems that several domain rules share. */
 import * as path from 'path';
-import type { TargetOs } from '../node/model';
+import type { NodeConfig, TargetOs } from '../node/model';
+import type { Path } from '../schema/sourceMap';
 
 export const under = (p: string, dir: string): boolean => p === dir || p.startsWith(`${dir}/`);
 
@@ -34,4 +35,14 @@ export function writableAlternatives(os: TargetOs, p: string): string[] {
   if (rest === '' || rest === '/') return [];
   if (os === 'ostree' || os === 'k3os') return [`/usr/local${rest}`, `/var${rest}`];
   return [`/opt${rest}`, `/var${rest}`];
+}
+
+/** Everything the config places at a path on the node: files, directories, links and trees, named for messages. */
+export function placedPaths(node: NodeConfig): { kind: string; path: string; pathAt: Path }[] {
+  return [
+    ...node.files.map((f) => ({ kind: node.dialect === 'k3os' ? 'write_files entry' : 'file', path: f.path, pathAt: f.pathAt })),
+    ...node.directories.map((d) => ({ kind: 'directory', path: d.path, pathAt: d.pathAt })),
+    ...node.links.map((l) => ({ kind: 'link', path: l.path, pathAt: l.pathAt })),
+    ...node.trees.map((t) => ({ kind: 'tree', path: t.path, pathAt: t.pathAt })),
+  ].filter((e) => e.path !== '');
 }

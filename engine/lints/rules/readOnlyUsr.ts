@@ -1,6 +1,5 @@
-import type { Path } from '../../schema/sourceMap';
 import type { TargetOs } from '../../node/model';
-import { nodePath, OS_NAME, readOnlyOn, under, writableAlternatives } from '../nodePaths';
+import { nodePath, OS_NAME, placedPaths, readOnlyOn, under, writableAlternatives } from '../nodePaths';
 import type { DomainContext, DomainFinding, DomainRule } from '../rule';
 
 function why(os: TargetOs, p: string): string {
@@ -25,14 +24,7 @@ export const readOnlyUsr: DomainRule = {
   check(ctx) {
     const { node } = ctx;
     const findings: DomainFinding[] = [];
-    const entries: { kind: string; path: string; pathAt: Path }[] = [
-      ...node.files.map((f) => ({ kind: node.dialect === 'k3os' ? 'write_files entry' : 'file', ...f })),
-      ...node.directories.map((d) => ({ kind: 'directory', ...d })),
-      ...node.links.map((l) => ({ kind: 'link', ...l })),
-      ...node.trees.map((t) => ({ kind: 'tree', ...t })),
-    ];
-    for (const entry of entries) {
-      if (entry.path === '') continue;
+    for (const entry of placedPaths(node)) {
       const p = nodePath(entry.path);
       if (!readOnlyOn(node.os, p)) continue;
       const alternatives = writableAlternatives(node.os, p);

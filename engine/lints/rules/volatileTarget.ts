@@ -1,5 +1,4 @@
-import type { Path } from '../../schema/sourceMap';
-import { nodePath, under } from '../nodePaths';
+import { nodePath, placedPaths, under } from '../nodePaths';
 import type { DomainFinding, DomainRule } from '../rule';
 
 /** Where the write goes instead, by the API filesystem or tmpfs the path is on. */
@@ -24,15 +23,8 @@ export const volatileTarget: DomainRule = {
   dialects: ['butane', 'clc', 'ignition'],
   check(ctx) {
     const { node } = ctx;
-    const entries: { kind: string; path: string; pathAt: Path }[] = [
-      ...node.files.map((f) => ({ kind: 'file', ...f })),
-      ...node.directories.map((d) => ({ kind: 'directory', ...d })),
-      ...node.links.map((l) => ({ kind: 'link', ...l })),
-      ...node.trees.map((t) => ({ kind: 'tree', ...t })),
-    ];
     const findings: DomainFinding[] = [];
-    for (const entry of entries) {
-      if (entry.path === '') continue;
+    for (const entry of placedPaths(node)) {
       const p = nodePath(entry.path);
       const volatile = VOLATILE.find((v) => under(p, v.dir));
       if (!volatile) continue;
