@@ -67,9 +67,13 @@ test('k3s/agent-without-server: agents need the server and a token', () => {
 
 test('k3s/restricted-node-label: labels kubelet refuses', () => {
   const file = butane(GOOD_UNIT, { files: { [CONFIG]: 'node-label:\n  - "node-role.kubernetes.io/worker=true"\n  - node.kubernetes.io/role=worker\n' } });
-  first(file, 'butane', 'k3s/restricted-node-label', { severity: 'error', covers: '"node-role.kubernetes.io/worker=true"', message: /does not start with the node label `node-role.kubernetes.io\/worker`/ });
+  const worker = first(file, 'butane', 'k3s/restricted-node-label', { severity: 'error', covers: '"node-role.kubernetes.io/worker=true"', message: /does not start with the node label `node-role.kubernetes.io\/worker`/ });
+  fixes(file, 'butane', worker, file.replace('"node-role.kubernetes.io/worker=true"', 'node.kubernetes.io/role=worker'));
   first(clc(GOOD_UNIT.replace(PIPE, 'curl -sfL https://get.k3s.io | sh -s - agent --node-label=example.k8s.io/x=y')), 'clc', 'k3s/restricted-node-label', { severity: 'error', covers: 'example.k8s.io/x=y', message: /k8s.io/ });
-  first(ignition(withEnv('Environment="INSTALL_K3S_EXEC=server --node-label node-role.kubernetes.io/master=true"')), 'ignition', 'k3s/restricted-node-label', { severity: 'error', covers: 'node-role.kubernetes.io/master=true', message: /kubelet/ });
+  const json = ignition(withEnv('Environment="INSTALL_K3S_EXEC=server --node-label node-role.kubernetes.io/master=true"'));
+  const master = first(json, 'ignition', 'k3s/restricted-node-label', { severity: 'error', covers: 'node-role.kubernetes.io/master=true', message: /kubelet/ });
+  fixes(json, 'ignition', master, json.replace('node-role.kubernetes.io/master=true', 'node.kubernetes.io/role=master'));
+  assert.equal(first(clc(GOOD_UNIT.replace(PIPE, 'curl -sfL https://get.k3s.io | sh -s - agent --node-label=example.k8s.io/x=y')), 'clc', 'k3s/restricted-node-label', { severity: 'error', covers: 'example.k8s.io/x=y', message: /k8s.io/ }).fixes, undefined, 'no guess for other labels');
   none(butane(GOOD_UNIT, { files: { [CONFIG]: 'node-label: [node.kubernetes.io/role=worker, topology.kubernetes.io/zone=a, example.com/x=y]\n' } }), 'butane', 'k3s/restricted-node-label');
 });
 

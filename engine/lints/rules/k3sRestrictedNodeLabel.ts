@@ -18,7 +18,12 @@ export const k3sRestrictedNodeLabel: DomainRule = {
       if (flag.name !== 'node-label' || !flag.value || !flag.valueAt) continue;
       const key = flag.value.split('=')[0];
       if (!restrictedLabel(key)) continue;
+      // The usual case, a role: node.kubernetes.io/role=<role> says the same and is allowed.
+      const role = /^node-role\.kubernetes\.io\/([A-Za-z0-9._-]+)(=.*)?$/.exec(flag.value)?.[1];
+      const replacement = role ? `node.kubernetes.io/role=${role}` : undefined;
+      const fix = replacement ? ctx.edits.replaceInText(flag.valueAt.in, flag.valueAt.start, flag.valueAt.end, replacement, `Use ${replacement}`) : undefined;
       findings.push({
+        fixes: fix ? [fix] : undefined,
         place: flag.valueAt,
         message: `kubelet does not start with the node label \`${key}\`: a node may set kubernetes.io and k8s.io labels only under node.kubernetes.io, kubelet.kubernetes.io and a few well-known names. Use another prefix (e.g. node.kubernetes.io/role), or label the node with kubectl after it joined.`,
       });
