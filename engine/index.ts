@@ -93,14 +93,18 @@ export function analyzeAfterEdit(previous: Analysis, oldText: string, change: Te
   });
 }
 
+/** A bug in a check, as the one diagnostic it costs the user. */
+function internalError(what: string, err: unknown): Diagnostic {
+  return { range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message: `internal error while ${what}: ${err instanceof Error ? err.message : String(err)}` };
+}
+
 function guarded(options: AnalyzeOptions, run: () => Analysis): Analysis {
   try {
     return run();
   } catch (err) {
     // A bug in a check must cost the user one diagnostic, not the server.
-    const message = `internal error while analysing this file: ${err instanceof Error ? err.message : String(err)}`;
     const parsed: ParsedYaml = { root: null, document: undefined, diagnostics: [] };
-    return { dialect: options.dialect, parsed, diagnostics: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
+    return { dialect: options.dialect, parsed, diagnostics: [internalError('analysing this file', err)] };
   }
 }
 
@@ -183,8 +187,7 @@ export function transpile(analysis: Analysis, options: TranspileOptions): Transp
     if (!translation) return { blocking, schemaProblems: [] };
     return { translation, blocking, schemaProblems: schemaProblems(translation) };
   } catch (err) {
-    const message = `internal error while translating this file: ${err instanceof Error ? err.message : String(err)}`;
-    return { blocking: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }], schemaProblems: [] };
+    return { blocking: [internalError('translating this file', err)], schemaProblems: [] };
   }
 }
 
@@ -205,8 +208,7 @@ export function migrate(analysis: Analysis, platform?: string): Migrated {
   try {
     return migrateAnalysis(analysis.clc, analysis.parsed.root, analysis.diagnostics, platform);
   } catch (err) {
-    const message = `internal error while migrating this file: ${err instanceof Error ? err.message : String(err)}`;
-    return { ok: false, errors: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
+    return { ok: false, errors: [internalError('migrating this file', err)] };
   }
 }
 
@@ -229,8 +231,8 @@ export function kernelCommandLine(analysis: Analysis): RenderedCommandLine {
   try {
     return { ok: true, ...renderKernelCommandLine(analysis.k3os) };
   } catch (err) {
-    const message = `internal error while rendering the kernel command line: ${err instanceof Error ? err.message : String(err)}`;
-    return { ok: false, reason: message, errors: [{ range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message }] };
+    const internal = internalError('rendering the kernel command line', err);
+    return { ok: false, reason: internal.message, errors: [internal] };
   }
 }
 
@@ -241,8 +243,8 @@ export function kernelCommandLine(analysis: Analysis): RenderedCommandLine {
 export function configSetFindings(self: SetMember, others: readonly SetMember[], levels?: Readonly<Record<string, string>>): Diagnostic[] {
   try {
     return self.view ? configureRules(configSetDiagnostics(self, others), self.view.text, levels) : [];
-  } catch {
-    // A set check is a bonus on top of each file's own analysis; it must never cost that.
-    return [];
+  } catch (err) {
+    // As in analyze(): a bug in a check costs one diagnostic, not the file's other findings.
+    return [internalError("checking this file's config set", err)];
   }
 }

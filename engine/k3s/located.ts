@@ -5,7 +5,7 @@
  * INSTALL_K3S_EXEC value inside a shell assignment. Findings then underline the exact words.
  */
 import type { EmbeddedText } from '../node/model';
-import type { UnitOption } from '../systemd/unitText';
+import { splitWords, UnitOption } from '../systemd/unitText';
 
 export interface Located {
   text: string;
@@ -75,47 +75,14 @@ class Builder {
   }
 }
 
-const C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", s: ' ' };
-
-/**
- * Splits like systemd's extract_first_word for command lines and `Environment=`, keeping
- * positions: blanks separate, quotes group, backslashes escape (C escapes) in and out of quotes.
- */
+/** Splits like systemd (see splitWords), keeping where each character came from in `source`. */
 export function systemdWords(source: Located): LocatedWord[] {
-  const value = source.text;
-  const words: LocatedWord[] = [];
-  let i = 0;
-  while (i < value.length) {
-    while (i < value.length && /\s/.test(value[i])) i++;
-    if (i >= value.length) break;
-    const start = i;
-    const b = new Builder(source);
-    while (i < value.length && !/\s/.test(value[i])) {
-      const c = value[i];
-      if (c === '"' || c === "'") {
-        // systemd unescapes inside both kinds of quotes, so an escaped quote does not close.
-        let k = i + 1;
-        while (k < value.length && value[k] !== c) {
-          if (value[k] === '\\' && k + 1 < value.length) {
-            b.push(C_ESCAPES[value[k + 1]] ?? value[k + 1], k, k + 2, true);
-            k += 2;
-          } else {
-            b.push(value[k], k, k + 1, true);
-            k++;
-          }
-        }
-        i = k + 1;
-      } else if (c === '\\' && i + 1 < value.length) {
-        b.push(C_ESCAPES[value[i + 1]] ?? value[i + 1], i, i + 2, true);
-        i += 2;
-      } else {
-        b.push(c, i, i + 1, false);
-        i++;
-      }
-    }
-    words.push(b.word(start, i));
-  }
-  return words;
+  return splitWords(source.text).map((w) => ({
+    loc: { text: w.text, from: w.from.map((a) => source.from[a]), to: w.to.map((b) => source.to[b - 1]), in: source.in },
+    rawStart: w.start,
+    rawEnd: w.end,
+    quoted: w.quotedAt,
+  }));
 }
 
 export type ShellToken = { kind: 'word'; word: LocatedWord; expansion: boolean } | { kind: 'op'; op: string; rawStart: number; rawEnd: number };

@@ -40,8 +40,8 @@ export class RuleEdits {
     if (!located) return undefined;
     const style = scalarStyle(this.text, located.value);
     if (!style) return undefined;
-    const flow = this.isFlow(located.value.start);
-    return { title, edits: [{ range: located.value, newText: renderScalar(value, style, flow) }] };
+    // Written as if in a flow collection: plain text safe there is safe in block context too.
+    return { title, edits: [{ range: located.value, newText: renderScalar(value, style, true) }] };
   }
 
   /** Replaces decoded characters [start, end) of embedded text, when its scalar style allows. */
@@ -73,19 +73,5 @@ export class RuleEdits {
       return { title, edits: [{ range: { start: keyRange.start, end: keyRange.start }, newText: `${written}, ` }] };
     }
     return undefined;
-  }
-
-  /** Whether the offset is inside a flow collection (`{…}`/`[…]`, and so JSON). */
-  private isFlow(offset: number): boolean {
-    let depth = 0;
-    for (let i = offset - 1; i >= 0; i--) {
-      const c = this.text[i];
-      if (c === '}' || c === ']') depth++;
-      else if (c === '{' || c === '[') {
-        if (depth === 0) return true;
-        depth--;
-      } else if (c === '\n' && depth === 0 && /^\s*[^\s{[]/.test(this.text.slice(i + 1, offset)) && !/[{[]/.test(this.text.slice(i + 1, offset))) return false;
-    }
-    return false;
   }
 }

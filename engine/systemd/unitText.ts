@@ -112,6 +112,10 @@ export interface Word {
   end: number;
   /** Whether any part of the word was quoted. */
   quoted: boolean;
+  /** For each character of `text`: the value's characters [from, to) it was decoded from, and whether it was quoted or escaped. */
+  from: number[];
+  to: number[];
+  quotedAt: boolean[];
 }
 
 const C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", s: ' ' };
@@ -119,7 +123,7 @@ const C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n'
 /**
  * Splits a value into words as systemd's extract_first_word does for command lines and
  * `Environment=`: blanks separate, single or double quotes group anywhere in a word, and a
- * backslash escapes (C escapes, or the next character).
+ * backslash escapes (C escapes, or the next character) inside and outside either quote.
  */
 export function splitWords(value: string): Word[] {
   const words: Word[] = [];
@@ -127,40 +131,40 @@ export function splitWords(value: string): Word[] {
   while (i < value.length) {
     while (i < value.length && /\s/.test(value[i])) i++;
     if (i >= value.length) break;
-    const start = i;
-    let text = '';
-    let quoted = false;
+    const word: Word = { text: '', start: i, end: i, quoted: false, from: [], to: [], quotedAt: [] };
+    const push = (ch: string, a: number, b: number, quoted: boolean): void => {
+      word.text += ch;
+      word.from.push(a);
+      word.to.push(b);
+      word.quotedAt.push(quoted);
+    };
     while (i < value.length && !/\s/.test(value[i])) {
       const c = value[i];
       if (c === '"' || c === "'") {
-        quoted = true;
-        let close = i + 1;
-        while (close < value.length && value[close] !== c) close += c === '"' && value[close] === '\\' ? 2 : 1;
-        if (close >= value.length) close = -1;
-        const stop = close < 0 ? value.length : close;
-        for (let k = i + 1; k < stop; k++) {
-          if (c === '"' && value[k] === '\\' && k + 1 < stop) {
-            text += C_ESCAPES[value[k + 1]] ?? value[k + 1];
+        word.quoted = true;
+        let k = i + 1;
+        while (k < value.length && value[k] !== c) {
+          if (value[k] === '\\' && k + 1 < value.length) {
+            push(C_ESCAPES[value[k + 1]] ?? value[k + 1], k, k + 2, true);
+            k += 2;
+          } else {
+            push(value[k], k, k + 1, true);
             k++;
-          } else text += value[k];
+          }
         }
-        i = close < 0 ? value.length : close + 1;
+        i = k + 1;
       } else if (c === '\\' && i + 1 < value.length) {
-        text += C_ESCAPES[value[i + 1]] ?? value[i + 1];
+        push(C_ESCAPES[value[i + 1]] ?? value[i + 1], i, i + 2, true);
         i += 2;
       } else {
-        text += c;
+        push(c, i, i + 1, false);
         i++;
       }
     }
-    words.push({ text, start, end: i, quoted });
+    word.end = Math.min(i, value.length);
+    words.push(word);
   }
   return words;
-}
-
-/** `%%` is a literal percent sign in unit files; other specifiers are left as written. */
-export function unescapeSpecifiers(value: string): string {
-  return value.replace(/%%/g, '%');
 }
 
 /** The prefixes systemd allows before an Exec command's path (`-`, `@`, `+`, `!`, `!!`, `:`). */
