@@ -12,6 +12,8 @@ export const CLI = path.join(ROOT, 'dist', 'cli.js');
  * KINDLING_VECTORS points elsewhere; tests that need them skip, saying so, when absent.
  */
 export const VECTORS = process.env.KINDLING_VECTORS ?? [path.resolve(ROOT, '..', 'shared', 'vectors'), '/work/shared/vectors'].find((d) => fs.existsSync(d)) ?? path.resolve(ROOT, '..', 'shared', 'vectors');
+/** ../shared/fixtures: upstream data files (the coreos-installer ISOs). */
+export const FIXTURES = process.env.KINDLING_FIXTURES ?? [path.resolve(ROOT, '..', 'shared', 'fixtures'), '/work/shared/fixtures'].find((d) => fs.existsSync(d)) ?? path.resolve(ROOT, '..', 'shared', 'fixtures');
 export const BUTANE_VECTORS = path.join(VECTORS, 'butane');
 
 export interface CliRun {

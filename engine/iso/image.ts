@@ -14,6 +14,7 @@ export interface ImageReader {
 export type IsoErrorCode =
   | 'not-iso' // no ISO9660 primary volume descriptor
   | 'truncated' // a structure points past the end of the image
+  | 'not-k3os' // an ISO9660 image, but not a k3OS ISO (volume id, /k3os, grub.cfg)
   | 'no-embed-area' // an ISO9660 image, but not a CoreOS live ISO with an Ignition embed area
   | 'bad-area' // the embed area holds something that is not a (compressed) cpio archive
   | 'already-embedded' // embed without force over an existing config.ign
@@ -42,4 +43,12 @@ export function bufferImage(bytes: Buffer): ImageReader {
       return bytes.subarray(offset, offset + length);
     },
   };
+}
+
+/** A value the user gave that cannot be used as it is (a device path, a kernel argument). */
+export class InvalidInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
 }
