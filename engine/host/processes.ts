@@ -107,6 +107,7 @@ export function runProcess(argv: readonly string[], options: RunOptions = {}): P
       setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 5000).unref();
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort(); // aborted while starting (e.g. by the log callback)
 
     child.on('error', (err: NodeJS.ErrnoException) => {
       options.signal?.removeEventListener('abort', onAbort);
