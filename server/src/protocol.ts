@@ -102,3 +102,27 @@ export interface KernelCommandLineResult {
   /** Why it was refused (the config's errors, or one problem saying why), when not ok. */
   problems: TranspileProblem[];
 }
+
+/**
+ * Request `kindling/isoPayload`: what "Build ISO" puts into an ISO for a document's current
+ * version — Ignition JSON for a Fedora CoreOS live ISO (Butane transpiled first), or a k3OS
+ * config as written — or why it cannot (errors, a Flatcar config).
+ */
+export const ISO_PAYLOAD_REQUEST = 'kindling/isoPayload';
+
+export interface IsoPayloadParams {
+  uri: string;
+}
+
+export interface IsoPayloadResult {
+  uri: string;
+  ok: boolean;
+  /** The OS whose ISO takes this config (when ok). */
+  target?: 'fcos' | 'k3os';
+  /** The bytes to embed, as text (when ok). */
+  content?: string;
+  ignitionVersion?: string;
+  /** When not ok: why, in one sentence, and the problems behind it. */
+  reason?: string;
+  problems: TranspileProblem[];
+}
