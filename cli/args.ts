@@ -6,6 +6,8 @@ export interface ParsedArgs {
   command: string;
   flags: Map<string, string | true>;
   positionals: string[];
+  /** Every value of each repeatable flag, in order (values may hold commas). */
+  lists: Map<string, string[]>;
 }
 
 export interface CommandSpec {
@@ -17,7 +19,8 @@ export interface CommandSpec {
   repeatable?: readonly string[];
 }
 
-export function parseArgs(argv: readonly string[], specs: Record<string, CommandSpec>): ParsedArgs {
+/** `program` names the command in messages, e.g. `kindling iso` for its subcommands. */
+export function parseArgs(argv: readonly string[], specs: Record<string, CommandSpec>, program = 'kindling'): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') throw new UsageError('help');
   if (!command) throw new UsageError(`missing command; try "kindling check FILE" or "kindling --help"`);
@@ -25,6 +28,7 @@ export function parseArgs(argv: readonly string[], specs: Record<string, Command
   if (!spec) throw new UsageError(`unknown command "${command}"; try: ${Object.keys(specs).join(', ')}`);
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--') {
@@ -45,9 +49,10 @@ export function parseArgs(argv: readonly string[], specs: Record<string, Command
       if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
       const earlier = flags.get(name);
       flags.set(name, typeof earlier === 'string' && spec.repeatable?.includes(name) ? `${earlier},${value}` : value);
+      if (spec.repeatable?.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
     } else {
-      throw new UsageError(`unknown option ${name} for "kindling ${command}"`);
+      throw new UsageError(`unknown option ${name} for "${program} ${command}"`);
     }
   }
-  return { command, flags, positionals };
+  return { command, flags, positionals, lists };
 }

@@ -5,6 +5,7 @@ import { runCheck } from './check';
 import { runTranspile } from './transpile';
 import { runMigrate } from './migrate';
 import { runCmdline } from './cmdline';
+import { ISO_USAGE, runIso } from './iso';
 
 const USAGE = `usage:
   kindling check [--strict] [--format text|json] [--files-dir DIR] [--platform NAME] [--as butane|clc|k3os|ignition]
@@ -13,6 +14,7 @@ const USAGE = `usage:
   kindling transpile [--platform NAME] [--files-dir DIR] [--strict] [--pretty] [--raw] [--as butane|clc] [-o OUT] FILE
   kindling migrate [--platform NAME] [--files-dir DIR] [-o OUT] FILE
   kindling cmdline [--k3os-source system|cmdline|local|config.d|userdata] FILE
+${ISO_USAGE}
   kindling lsp --stdio`;
 
 const COMMANDS = {
@@ -24,6 +26,8 @@ const COMMANDS = {
 };
 
 async function main(argv: string[]): Promise<number | 'server'> {
+  // `iso` has subcommands, each with its own flags.
+  if (argv[0] === 'iso') return runIso(argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
   const args = parseArgs(argv, COMMANDS);
   switch (args.command) {
     case 'check':

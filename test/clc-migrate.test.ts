@@ -425,7 +425,7 @@ test('a user update.conf at the old path loses to the generated one, as in ct', 
 function cli(flags: Record<string, string>, file: string): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const args = { command: 'migrate', flags: new Map<string, string | true>(Object.entries(flags)), positionals: [file] };
+  const args = { command: 'migrate', flags: new Map<string, string | true>(Object.entries(flags)), positionals: [file], lists: new Map<string, string[]>() };
   return runMigrate(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) }).then((status) => ({ status, stdout, stderr }));
 }
 
