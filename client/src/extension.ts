@@ -9,6 +9,7 @@ import { IgnitionPreview } from './preview';
 import { TranspileCommand } from './transpileCommand';
 import { MigrateCommand } from './migrateCommand';
 import { KernelCommandLineCommand } from './kernelCommandLineCommand';
+import { BuildIsoCommand } from './buildIsoCommand';
 
 let client: LanguageClient | undefined;
 
@@ -52,12 +53,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const transpile = new TranspileCommand(client, context.workspaceState);
   const migrate = new MigrateCommand(client);
   const kernelCommandLine = new KernelCommandLineCommand(client);
+  const buildIso = new BuildIsoCommand(client, context.workspaceState, output);
   context.subscriptions.push(
     preview,
     vscode.commands.registerCommand('kindling.openPreview', (uri?: unknown) => preview.open(uri)),
     vscode.commands.registerCommand('kindling.transpile', (uri?: unknown) => transpile.run(uri)),
     vscode.commands.registerCommand('kindling.migrate', (uri?: unknown) => migrate.run(uri)),
     vscode.commands.registerCommand('kindling.showKernelCommandLine', (uri?: unknown) => kernelCommandLine.run(uri)),
+    vscode.commands.registerCommand('kindling.buildIso', (uri?: unknown) => buildIso.run(uri)),
   );
   await client.start();
 }

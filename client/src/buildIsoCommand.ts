@@ -1,0 +1,251 @@
+/**
+ * "Kindling: Build ISO": bakes the active config into a bootable ISO. The server says what goes
+ * in (Ignition JSON, transpiled from Butane when needed, or a k3OS config); the user picks the
+ * kind of ISO, the base image and the disk; the job runs in engine/host with a cancellable
+ * progress notification, and every external command and its output go to the Kindling channel.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { buildCoreosIsoWithPodman, checkDestDevice } from '../../engine/host/coreosInstaller';
+import { remasterK3osIso } from '../../engine/host/k3osRemaster';
+import { embedIgnitionNatively } from '../../engine/host/nativeEmbed';
+import { DEFAULT_COREOS_INSTALLER_IMAGE, PodmanSettings } from '../../engine/iso/podman';
+import { ISO_PAYLOAD_REQUEST, IsoPayloadParams, IsoPayloadResult } from '../../server/src/protocol';
+import { isoOutputName, IsoMethod, IsoTarget, MethodChoice, methodsFor, resolveSettingPath } from './isoPlan';
+import { outputDirectory } from './outputPath';
+import { formatProblem } from './previewText';
+import { commandSource } from './previewUri';
+import { sameFile } from './fileOps';
+
+const LAST_METHOD_KEY = 'kindling.iso.lastMethod';
+const LAST_BASE_KEY = 'kindling.iso.lastBase';
+
+interface Job {
+  source: vscode.Uri;
+  content: string;
+  target: IsoTarget;
+  method: MethodChoice;
+  device?: string;
+  base: string;
+  output: string;
+}
+
+export class BuildIsoCommand {
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly state: vscode.Memento,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  async run(argument?: unknown): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Kindling builds ISOs only in trusted workspaces: it runs podman or xorriso and writes files.');
+      return;
+    }
+    const source = commandSource(argument);
+    if (!source) {
+      void vscode.window.showInformationMessage('Open a Butane, Ignition or k3OS config to build an ISO from it.');
+      return;
+    }
+    if (source.scheme !== 'file') {
+      void vscode.window.showErrorMessage('Save the config to disk first: Kindling builds ISOs from configs in files.');
+      return;
+    }
+    try {
+      const job = await this.plan(source);
+      if (job) await this.execute(job);
+    } catch (err) {
+      void this.failed(path.basename(source.fsPath), err);
+    }
+  }
+
+  /** Asks what to build; undefined when the user cancelled or the config cannot go into an ISO. */
+  private async plan(source: vscode.Uri): Promise<Job | undefined> {
+    await vscode.workspace.openTextDocument(source); // the server answers for open documents
+    const params: IsoPayloadParams = { uri: source.toString() };
+    const payload = await this.client.sendRequest<IsoPayloadResult>(ISO_PAYLOAD_REQUEST, params);
+    if (!payload.ok || payload.content === undefined || payload.target === undefined) return this.refused(source, payload);
+    const target = payload.target;
+
+    const choices = methodsFor(target, this.state.get<string>(LAST_METHOD_KEY));
+    const picked = await vscode.window.showQuickPick(
+      choices.map((choice) => ({ label: choice.label, detail: choice.detail, choice })),
+      { title: `Build ${target === 'fcos' ? 'a Fedora CoreOS' : 'a k3OS'} ISO from ${path.basename(source.fsPath)}`, ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    const method = picked.choice;
+    await this.state.update(LAST_METHOD_KEY, method.method);
+
+    const config = vscode.workspace.getConfiguration('kindling', source);
+    let device: string | undefined;
+    if (method.needsDevice) {
+      device = await vscode.window.showInputBox({
+        title: 'The disk to install to — it will be erased',
+        value: config.get<string>('iso.installDevice', '/dev/sda'),
+        ignoreFocusOut: true,
+        validateInput: (value) => {
+          try {
+            checkDestDevice(value);
+            return undefined;
+          } catch (err) {
+            return (err as Error).message;
+          }
+        },
+      });
+      if (!device) return undefined;
+    }
+
+    const base = await this.baseImage(source, target);
+    if (!base) return undefined;
+    const output = await this.outputFor(source, method.method, base);
+    if (!output) return undefined;
+    return { source, content: payload.content, target, method, device, base, output };
+  }
+
+  private workspaceBase(source: vscode.Uri): string {
+    return vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath ?? path.dirname(source.fsPath);
+  }
+
+  /** The base ISO from `kindling.iso.<os>BaseImage`, else picked in a dialog (remembered per OS). */
+  private async baseImage(source: vscode.Uri, target: IsoTarget): Promise<string | undefined> {
+    const setting = target === 'fcos' ? 'iso.fcosBaseImage' : 'iso.k3osBaseImage';
+    const configured = resolveSettingPath(vscode.workspace.getConfiguration('kindling', source).get<string>(setting, ''), this.workspaceBase(source), os.homedir());
+    if (configured) {
+      if (!fs.existsSync(configured)) throw new Error(`the base ISO ${configured} (setting kindling.${setting}) does not exist`);
+      return configured;
+    }
+    const last = this.state.get<string>(`${LAST_BASE_KEY}.${target}`);
+    const picked = await vscode.window.showOpenDialog({
+      title: target === 'fcos' ? 'Choose the Fedora CoreOS live ISO to start from' : 'Choose the k3OS ISO to start from',
+      openLabel: 'Use as base ISO',
+      canSelectMany: false,
+      filters: { 'ISO images': ['iso'], 'All files': ['*'] },
+      defaultUri: last ? vscode.Uri.file(last) : vscode.workspace.getWorkspaceFolder(source)?.uri,
+    });
+    const chosen = picked?.[0];
+    if (!chosen) return undefined;
+    if (chosen.scheme !== 'file') throw new Error('the base ISO must be a local file');
+    await this.state.update(`${LAST_BASE_KEY}.${target}`, chosen.fsPath);
+    return chosen.fsPath;
+  }
+
+  /** `<name>.iso` beside the config or in kindling.outputDirectory; asks before replacing a file. */
+  private async outputFor(source: vscode.Uri, method: IsoMethod, base: string): Promise<string | undefined> {
+    const folder = outputDirectory(source.fsPath, {
+      outputDirectory: vscode.workspace.getConfiguration('kindling', source).get<string>('outputDirectory', ''),
+      workspaceFolder: vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath,
+      homeDir: os.homedir(),
+    });
+    const output = path.join(folder, isoOutputName(path.basename(source.fsPath), method));
+    if (path.resolve(output) === path.resolve(base) || (await sameFile(output, base))) {
+      throw new Error(`the output ${output} would be the base ISO itself; move the base ISO or set kindling.outputDirectory`);
+    }
+    if (fs.existsSync(output)) {
+      const replace = 'Replace';
+      const answer = await vscode.window.showWarningMessage(`${path.basename(output)} already exists. Replace it?`, { modal: true, detail: output }, replace);
+      if (answer !== replace) return undefined;
+    }
+    return output;
+  }
+
+  private podmanSettings(source: vscode.Uri, image: string): PodmanSettings {
+    const config = vscode.workspace.getConfiguration('kindling', source);
+    return { podman: config.get<string>('podman.path', '') || 'podman', image, extraArgs: config.get<string[]>('podman.extraArgs', []) };
+  }
+
+  private async execute(job: Job): Promise<void> {
+    const log = (line: string) => this.output.info(line);
+    const name = path.basename(job.output);
+    log(`Build ISO: ${job.method.label} from ${job.source.fsPath}; base ${job.base}; output ${job.output}${job.device ? `; install to ${job.device}` : ''}`);
+    const done = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Building ${name}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        let reported = 0;
+        const copyProgress = (bytes: number, total: number) => {
+          const percent = Math.floor((bytes / Math.max(total, 1)) * 100);
+          if (percent > reported) progress.report({ increment: percent - reported, message: `copying the base ISO (${percent}%)` });
+          reported = percent;
+        };
+        try {
+          await this.runJob(job, controller.signal, log, copyProgress, (message) => progress.report({ message }));
+          return true;
+        } catch (err) {
+          if (controller.signal.aborted) {
+            log('Build ISO: cancelled; nothing was written.');
+            return false;
+          }
+          throw err;
+        }
+      },
+    );
+    if (!done) {
+      void vscode.window.showInformationMessage(`Building ${name} was cancelled; nothing was written.`);
+      return;
+    }
+    log(`Build ISO: wrote ${job.output}`);
+    const reveal = 'Reveal in File Explorer';
+    const copy = 'Copy Path';
+    const answer = await vscode.window.showInformationMessage(`Built ${name}: ${job.method.label.toLowerCase()} with ${path.basename(job.source.fsPath)}.`, reveal, copy);
+    if (answer === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(job.output));
+    if (answer === copy) await vscode.env.clipboard.writeText(job.output);
+  }
+
+  private async runJob(job: Job, signal: AbortSignal, log: (line: string) => void, copyProgress: (done: number, total: number) => void, step: (message: string) => void): Promise<void> {
+    const config = vscode.workspace.getConfiguration('kindling', job.source);
+    const bytes = Buffer.from(job.content, 'utf8');
+    switch (job.method.method) {
+      case 'native-live':
+        await embedIgnitionNatively({ base: job.base, output: job.output, ignition: bytes, force: true, signal, progress: copyProgress });
+        return;
+      case 'podman-live':
+      case 'podman-install': {
+        step('running coreos-installer in podman');
+        const image = config.get<string>('podman.coreosInstallerImage', '') || DEFAULT_COREOS_INSTALLER_IMAGE;
+        const mode = job.method.method === 'podman-install' ? { kind: 'install' as const, destDevice: job.device! } : { kind: 'live' as const };
+        await buildCoreosIsoWithPodman({ base: job.base, output: job.output, ignition: bytes, mode, force: true, podman: this.podmanSettings(job.source, image), signal, log });
+        return;
+      }
+      case 'k3os-install':
+      case 'k3os-live': {
+        step('remastering with xorriso');
+        const image = config.get<string>('podman.xorrisoImage', '');
+        const tool = image
+          ? { kind: 'podman' as const, podman: this.podmanSettings(job.source, image) }
+          : { kind: 'local' as const, xorriso: config.get<string>('xorriso.path', '') || 'xorriso' };
+        const install = job.method.method === 'k3os-install';
+        const kernelArgs = {
+          mode: install ? ('install' as const) : ('live' as const),
+          device: job.device,
+          silent: true,
+          powerOff: install && config.get<boolean>('iso.k3osPowerOff', false),
+          extraArgs: config.get<string[]>('iso.k3osKernelArgs', []),
+        };
+        await remasterK3osIso({ base: job.base, output: job.output, config: bytes, kernelArgs, tool, signal, log, progress: copyProgress });
+        return;
+      }
+    }
+  }
+
+  private async refused(source: vscode.Uri, payload: IsoPayloadResult): Promise<undefined> {
+    const first = payload.problems[0];
+    const more = payload.problems.length > 1 ? ` (and ${payload.problems.length - 1} more)` : '';
+    const detail = first ? `: ${formatProblem(first)}${more}` : '';
+    const show = 'Show Problems';
+    const answer = await vscode.window.showErrorMessage(`No ISO from ${path.basename(source.fsPath)}: ${payload.reason ?? 'no config'}${detail}.`, ...(first ? [show] : []));
+    if (answer === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    return undefined;
+  }
+
+  private async failed(name: string, err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    this.output.error(`Build ISO from ${name} failed: ${message}`);
+    const show = 'Show Output';
+    const answer = await vscode.window.showErrorMessage(`Kindling could not build the ISO from ${name}: ${message}`, show);
+    if (answer === show) this.output.show();
+  }
+}

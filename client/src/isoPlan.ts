@@ -1,0 +1,82 @@
+/**
+ * The decisions behind "Kindling: Build ISO" that need no editor: which kinds of ISO a config
+ * can become, what the output is called, how path settings resolve. No `vscode` import:
+ * unit-tested in test/client-iso.test.ts.
+ */
+import * as path from 'path';
+
+export type IsoTarget = 'fcos' | 'k3os';
+
+export type IsoMethod = 'native-live' | 'podman-live' | 'podman-install' | 'k3os-install' | 'k3os-live';
+
+export interface MethodChoice {
+  method: IsoMethod;
+  label: string;
+  detail: string;
+  /** Asks for the disk to install to. */
+  needsDevice: boolean;
+}
+
+const METHODS: Record<IsoTarget, MethodChoice[]> = {
+  fcos: [
+    {
+      method: 'native-live',
+      label: 'Live ISO',
+      detail: 'Boots Fedora CoreOS from the ISO with this config. Built by Kindling itself; no podman needed.',
+      needsDevice: false,
+    },
+    {
+      method: 'podman-install',
+      label: 'Installer ISO (zero-touch)',
+      detail: 'Installs Fedora CoreOS to a disk unattended and reboots into this config (coreos-installer iso customize, through podman).',
+      needsDevice: true,
+    },
+    {
+      method: 'podman-live',
+      label: 'Live ISO with coreos-installer',
+      detail: 'The live ISO built by the coreos-installer container (iso ignition embed, through podman).',
+      needsDevice: false,
+    },
+  ],
+  k3os: [
+    {
+      method: 'k3os-install',
+      label: 'Installer ISO',
+      detail: 'Installs k3OS to a disk unattended with this config (k3os.mode=install), remastered with xorriso.',
+      needsDevice: true,
+    },
+    {
+      method: 'k3os-live',
+      label: 'Live ISO',
+      detail: 'Boots k3OS as usual with this config in /k3os/system/config.yaml, remastered with xorriso.',
+      needsDevice: false,
+    },
+  ],
+};
+
+/** The kinds of ISO a config of this target can become; the last one used comes first. */
+export function methodsFor(target: IsoTarget, lastUsed?: string): MethodChoice[] {
+  const all = METHODS[target];
+  const last = all.find((m) => m.method === lastUsed);
+  return last ? [last, ...all.filter((m) => m !== last)] : all;
+}
+
+const CONFIG_EXTENSION = /\.(bu|butane|ign|clc\.ya?ml|clc|ya?ml)$/i;
+
+/** `node.bu` → `node.iso`; an installer ISO is `node-install.iso`, so the two never clash. */
+export function isoOutputName(sourceName: string, method: IsoMethod): string {
+  const stem = sourceName.replace(CONFIG_EXTENSION, '') || sourceName;
+  const installer = method === 'podman-install' || method === 'k3os-install';
+  return `${stem}${installer ? '-install' : ''}.iso`;
+}
+
+/**
+ * A path from a setting: `~` is the home folder, a relative path is against the workspace folder
+ * (else the config's folder). Empty means unset.
+ */
+export function resolveSettingPath(value: string, base: string, homeDir: string): string | undefined {
+  let v = value.trim();
+  if (v === '') return undefined;
+  if (v === '~' || v.startsWith('~/') || v.startsWith(`~${path.sep}`)) v = path.join(homeDir, v.slice(1));
+  return path.resolve(base, v);
+}
