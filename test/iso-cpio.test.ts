@@ -7,22 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as zlib from 'zlib';
 import { CpioMember, latestMembers, parseArchives, writeArchive } from '../engine/iso/cpio';
-import { IsoError } from '../engine/iso/image';
 import { areaMembers, readEmbeddedConfig } from '../engine/iso/ignitionEmbed';
 import { crc32, MAX_DECOMPRESSED_BYTES, readInitrd } from '../engine/iso/initrdStreams';
-import { fixture, gnuCpioArchive, padTo, runTool, toolOutput, xzCrc32 } from './isoFixtures';
+import { assertIsoError, fixture, gnuCpioArchive, padTo, runTool, toolOutput, xzCrc32 } from './isoFixtures';
 
 function summary(members: CpioMember[]): Array<[string, string, string]> {
   return members.map((member) => [member.name, member.mode.toString(8), member.data.toString()]);
-}
-
-async function assertIsoError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof IsoError, `expected an IsoError, got ${err}`);
-    assert.equal(err.code, code, err.message);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
 }
 
 test('writeArchive: newc headers, parent folders 040755, files 0100600, 4-byte padding, trailer', () => {

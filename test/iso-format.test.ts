@@ -9,25 +9,16 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { findIgnitionArea, readIgnitionArea } from '../engine/iso/embedArea';
-import { bufferImage, IsoError } from '../engine/iso/image';
+import { bufferImage } from '../engine/iso/image';
 import { areaMembers, embedConfig, readEmbeddedConfig, readIsoConfig, removeConfig } from '../engine/iso/ignitionEmbed';
 import { findEntry, readEntry, readPrimaryVolume, walkTree } from '../engine/iso/iso9660';
-import { fixture, gnuCpioArchive, padTo, readmeEmbedAreas, tempDir, toolOutput, xzCrc32 } from './isoFixtures';
+import { assertIsoError, fixture, gnuCpioArchive, padTo, readmeEmbedAreas, tempDir, toolOutput, xzCrc32 } from './isoFixtures';
 
 const CONFIG = Buffer.from('{"ignition":{"version":"3.4.0"},"passwd":{"users":[{"name":"core","sshAuthorizedKeys":["ssh-ed25519 AAAA test"]}]}}\n');
 const LEGACY_FIXTURES = ['embed-areas-2020-09.iso.xz', 'embed-areas-2021-01.iso.xz', 'embed-areas-2021-09.iso.xz', 'embed-areas-2021-12.iso.xz'];
 
 function expectedVia(file: string): string {
   return /2023-/.test(file) ? 'igninfo.json' : 'ignition.img';
-}
-
-async function assertIsoError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof IsoError, `expected an IsoError, got ${err}`);
-    assert.equal(err.code, code, err.message);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
 }
 
 /** A copy of `bytes` with `from` (which must occur exactly once) replaced by `to` of the same length. */

@@ -8,6 +8,7 @@ import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { IsoError } from '../engine/iso/image';
 import { FIXTURES } from './helpers';
 
 export const ISO_FIXTURES = path.join(FIXTURES, 'coreos-installer-iso');
@@ -91,4 +92,14 @@ export function xzCrc32(bytes: Buffer): Buffer {
 export function padTo(bytes: Buffer, length: number): Buffer {
   assert.ok(bytes.length <= length);
   return Buffer.concat([bytes, Buffer.alloc(length - bytes.length)]);
+}
+
+/** Rejects with an IsoError of `code` (and a message matching `message`). */
+export async function assertIsoError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
+  await assert.rejects(promise, (err: unknown) => {
+    assert.ok(err instanceof IsoError, `expected an IsoError, got ${err}`);
+    assert.equal(err.code, code, err.message);
+    if (message) assert.match(err.message, message);
+    return true;
+  });
 }

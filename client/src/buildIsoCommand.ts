@@ -9,16 +9,17 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { buildCoreosIsoWithPodman, checkDestDevice } from '../../engine/host/coreosInstaller';
+import { buildCoreosIsoWithPodman } from '../../engine/host/coreosInstaller';
+import { checkInstallDevice } from '../../engine/iso/installDevice';
 import { remasterK3osIso } from '../../engine/host/k3osRemaster';
 import { embedIgnitionNatively } from '../../engine/host/nativeEmbed';
+import { assertNotInput } from '../../engine/host/isoFiles';
 import { DEFAULT_COREOS_INSTALLER_IMAGE, PodmanSettings } from '../../engine/iso/podman';
 import { ISO_PAYLOAD_REQUEST, IsoPayloadParams, IsoPayloadResult } from '../../server/src/protocol';
 import { isoOutputName, IsoMethod, IsoTarget, MethodChoice, methodsFor, resolveSettingPath } from './isoPlan';
 import { outputDirectory } from './outputPath';
 import { formatProblem } from './previewText';
 import { commandSource } from './previewUri';
-import { sameFile } from './fileOps';
 
 const LAST_METHOD_KEY = 'kindling.iso.lastMethod';
 const LAST_BASE_KEY = 'kindling.iso.lastBase';
@@ -88,7 +89,7 @@ export class BuildIsoCommand {
         ignoreFocusOut: true,
         validateInput: (value) => {
           try {
-            checkDestDevice(value);
+            checkInstallDevice(value);
             return undefined;
           } catch (err) {
             return (err as Error).message;
@@ -140,9 +141,7 @@ export class BuildIsoCommand {
       homeDir: os.homedir(),
     });
     const output = path.join(folder, isoOutputName(path.basename(source.fsPath), method));
-    if (path.resolve(output) === path.resolve(base) || (await sameFile(output, base))) {
-      throw new Error(`the output ${output} would be the base ISO itself; move the base ISO or set kindling.outputDirectory`);
-    }
+    await assertNotInput(output, [base]);
     if (fs.existsSync(output)) {
       const replace = 'Replace';
       const answer = await vscode.window.showWarningMessage(`${path.basename(output)} already exists. Replace it?`, { modal: true, detail: output }, replace);

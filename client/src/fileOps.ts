@@ -18,16 +18,3 @@ export async function readIfExists(file: string): Promise<Buffer | undefined> {
     throw err;
   }
 }
-
-/**
- * Whether both paths name one file — through symlinks, hard links and case-insensitive file
- * systems too, which comparing path strings would miss. False when either does not exist.
- */
-export async function sameFile(a: string, b: string): Promise<boolean> {
-  try {
-    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}

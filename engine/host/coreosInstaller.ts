@@ -9,7 +9,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { findIgnitionArea } from '../iso/embedArea';
-import { InvalidInputError } from '../iso/image';
+import { checkInstallDevice } from '../iso/installDevice';
 import { ContainerRun, PodmanSettings, podmanRunArgv } from '../iso/podman';
 import { CancelledError, openImage, writeOutputAtomically } from './isoFiles';
 import { ProcessError, ProcessLog, runProcess } from './processes';
@@ -33,20 +33,12 @@ export interface CoreosInstallerJob {
 const IN_CONTAINER = { base: '/data/base.iso', configDir: '/data/config', outDir: '/data/out' };
 const OUTPUT_NAME = 'kindling.iso';
 
-/** A target disk as coreos-installer and the kernel name it: an absolute /dev path, one word. */
-export function checkDestDevice(device: string): string {
-  if (!/^\/dev\/[A-Za-z0-9._/:-]+$/.test(device) || device.includes('/../')) {
-    throw new InvalidInputError(`"${device}" is not a disk device path such as /dev/sda or /dev/disk/by-id/…`);
-  }
-  return device;
-}
-
 /** The coreos-installer arguments after the image name, in container paths. */
 export function coreosInstallerArgs(mode: CoreosIsoMode, force: boolean): string[] {
   const config = `${IN_CONTAINER.configDir}/config.ign`;
   const out = `${IN_CONTAINER.outDir}/${OUTPUT_NAME}`;
   if (mode.kind === 'install') {
-    return ['iso', 'customize', '--dest-ignition', config, '--dest-device', checkDestDevice(mode.destDevice), '-o', out, IN_CONTAINER.base];
+    return ['iso', 'customize', '--dest-ignition', config, '--dest-device', checkInstallDevice(mode.destDevice), '-o', out, IN_CONTAINER.base];
   }
   return ['iso', 'ignition', 'embed', ...(force ? ['--force'] : []), '-i', config, '-o', out, IN_CONTAINER.base];
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ImageReader, IsoError } from '../iso/image';
+import { sameFile } from './sameFile';
 
 /** Opens an image for reading; call close() when done. */
 export async function openImage(file: string): Promise<ImageReader & { close(): Promise<void> }> {
@@ -31,20 +32,10 @@ export async function openImage(file: string): Promise<ImageReader & { close(): 
   };
 }
 
-/** Whether two paths name one file (through links too). False when either is missing. */
-export async function isSameFile(a: string, b: string): Promise<boolean> {
-  try {
-    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}
-
 /** Refuses an output that is the base image itself, under any name. */
 export async function assertNotInput(output: string, inputs: readonly string[]): Promise<void> {
   for (const input of inputs) {
-    if (path.resolve(output) === path.resolve(input) || (await isSameFile(output, input))) {
+    if (path.resolve(output) === path.resolve(input) || (await sameFile(output, input))) {
       throw new OutputError(`refusing to write ${output}: it is the input ${input}; choose another output file`);
     }
   }

@@ -5,6 +5,7 @@
  * Pure: grub.cfg text in, grub.cfg text out.
  */
 import { InvalidInputError, IsoError } from './image';
+import { checkInstallDevice } from './installDevice';
 
 /** The command-line words k3OS's boot scripts and installer read (k3OS README, "ISO install"). */
 export const K3OS_INSTALL_KARGS = [
@@ -92,8 +93,9 @@ function wantedWords(options: K3osKernelArgs): WordGroup[] {
   const silent = options.silent ?? (options.mode === 'install' ? true : undefined);
   if (silent !== undefined) add('k3os.install.silent', String(silent), 'the silent option');
   if (options.device !== undefined) {
+    // The GRUB-specific check first: it names the character GRUB would misread.
     add('k3os.install.device', options.device, 'the device option');
-    if (!options.device.startsWith('/dev/')) throw new InvalidInputError(`the install device must be a path under /dev/ (e.g. /dev/vda), not ${options.device}`);
+    checkInstallDevice(options.device);
   }
   if (options.configUrl !== undefined) add('k3os.install.config_url', options.configUrl, 'the config URL option');
   if (options.powerOff !== undefined) add('k3os.install.power_off', String(options.powerOff), 'the power-off option');
