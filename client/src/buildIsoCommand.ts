@@ -187,10 +187,14 @@ export class BuildIsoCommand {
       return;
     }
     log(`Build ISO: wrote ${job.output}`);
-    const reveal = 'Reveal in File Explorer';
+    // The OS file manager exists only in a local desktop window (not in code-server or remote).
+    const local = vscode.env.uiKind === vscode.UIKind.Desktop && vscode.env.remoteName === undefined;
+    const inWorkspace = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(job.output)) !== undefined;
+    const reveal = local ? 'Reveal in File Manager' : inWorkspace ? 'Reveal in Explorer' : undefined;
     const copy = 'Copy Path';
-    const answer = await vscode.window.showInformationMessage(`Built ${name}: ${job.method.label.toLowerCase()} with ${path.basename(job.source.fsPath)}.`, reveal, copy);
-    if (answer === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(job.output));
+    const actions = reveal ? [reveal, copy] : [copy];
+    const answer = await vscode.window.showInformationMessage(`Built ${name}: ${job.method.label.toLowerCase()} with ${path.basename(job.source.fsPath)}.`, ...actions);
+    if (answer === reveal) await vscode.commands.executeCommand(local ? 'revealFileInOS' : 'revealInExplorer', vscode.Uri.file(job.output));
     if (answer === copy) await vscode.env.clipboard.writeText(job.output);
   }
 
