@@ -17,7 +17,8 @@ import { buildCoreosIsoWithPodman, coreosInstallerArgs } from '../engine/host/co
 import { podmanRunArgv, PodmanSettings } from '../engine/iso/podman';
 import { FIXTURES, ROOT } from './helpers';
 
-const IMAGE = 'localhost/kindling-test/coreos-installer-stand-in:test';
+// A tag of its own per run: two test runs on one machine never remove each other's image.
+const IMAGE = `localhost/kindling-test/coreos-installer-stand-in:run-${process.pid}-${Date.now().toString(36)}`;
 const CONF = path.join(ROOT, 'test', 'podman', 'containers.conf');
 const STAND_IN = path.join(ROOT, 'test', 'podman', 'coreos-installer-stand-in.sh');
 const FIXTURE = path.join(FIXTURES, 'coreos-installer-iso', 'iso', 'embed-areas-2023-07.x86_64.iso.xz');
@@ -129,12 +130,17 @@ test('install-to-disk ISO: iso customize with --dest-ignition and --dest-device'
   assert.ok(fs.existsSync(output));
 });
 
-test('clear errors: image absent with pulling off, podman missing, a base that is not a live ISO', async () => {
+test('clear errors: image absent with pulling off, a failed pull, podman missing, a base that is not a live ISO', async () => {
   const output = path.join(work, 'never.iso');
   const job = { base, output, ignition: Buffer.from('{}'), mode: { kind: 'live' } as const };
   await assert.rejects(
     buildCoreosIsoWithPodman({ ...job, podman: { ...SETTINGS, image: 'localhost/kindling-test/absent:none' } }),
     /the image localhost\/kindling-test\/absent:none is not on this machine and pulling is off: run `podman pull/,
+  );
+  // `.invalid` never resolves (RFC 2606), so the pull fails on any machine.
+  await assert.rejects(
+    buildCoreosIsoWithPodman({ ...job, podman: { ...SETTINGS, image: 'registry.invalid/kindling/none:1', extraArgs: ['--pull=always'] } }),
+    /^ProcessError: podman could not pull registry\.invalid\/kindling\/none:1: .*registry\.invalid/,
   );
   await assert.rejects(buildCoreosIsoWithPodman({ ...job, podman: { ...SETTINGS, podman: path.join(work, 'no-podman') } }), /podman is not installed/);
   const notIso = path.join(work, 'plain.iso');
