@@ -11,7 +11,7 @@ import * as path from 'path';
 import { findIgnitionArea } from '../iso/embedArea';
 import { checkInstallDevice } from '../iso/installDevice';
 import { ContainerRun, PodmanSettings, podmanRunArgv } from '../iso/podman';
-import { CancelledError, openImage, writeOutputAtomically } from './isoFiles';
+import { CancelledError, withImage, writeOutputAtomically } from './isoFiles';
 import { ProcessError, ProcessLog, runProcess } from './processes';
 
 export type CoreosIsoMode = { kind: 'live' } | { kind: 'install'; destDevice: string };
@@ -107,10 +107,5 @@ export async function buildCoreosIsoWithPodman(job: CoreosInstallerJob): Promise
 
 /** Fails fast, before any container starts, when the base is not a Fedora CoreOS live ISO. */
 async function checkLiveIso(base: string): Promise<void> {
-  const image = await openImage(base);
-  try {
-    await findIgnitionArea(image);
-  } finally {
-    await image.close();
-  }
+  await withImage(base, findIgnitionArea);
 }

@@ -32,6 +32,16 @@ export async function openImage(file: string): Promise<ImageReader & { close(): 
   };
 }
 
+/** Runs `read` on the image in `file`, closing it afterwards. */
+export async function withImage<T>(file: string, read: (image: ImageReader) => Promise<T>): Promise<T> {
+  const image = await openImage(file);
+  try {
+    return await read(image);
+  } finally {
+    await image.close();
+  }
+}
+
 /** Refuses an output that is the base image itself, under any name. */
 export async function assertNotInput(output: string, inputs: readonly string[]): Promise<void> {
   for (const input of inputs) {
