@@ -162,22 +162,9 @@ async function runIsoCommand(args: ParsedArgs, io: IsoStreams): Promise<number> 
   }
 }
 
-/** The errors a job can end with: one line each, never a stack trace. */
-const JOB_ERRORS = new Set(['IsoError', 'OutputError', 'ProcessError', 'CancelledError']);
-
 export async function runIso(argv: readonly string[], io: IsoStreams): Promise<number> {
   if (argv.length === 0) throw new UsageError(`iso needs a command: ${Object.keys(ISO_COMMANDS).join(', ')}`);
   if (argv[0] === '--help' || argv[0] === '-h') throw new UsageError('help');
   if (!(argv[0] in ISO_COMMANDS)) throw new UsageError(`unknown iso command "${argv[0]}"; try: ${Object.keys(ISO_COMMANDS).join(', ')}`);
-  const args = parseArgs(argv, ISO_COMMANDS, 'kindling iso');
-  try {
-    return await runIsoCommand(args, io);
-  } catch (err) {
-    if (err instanceof Error && err.name === 'InvalidInputError') throw new UsageError(err.message);
-    if (err instanceof Error && JOB_ERRORS.has(err.name)) {
-      io.stderr(`kindling: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  return runIsoCommand(parseArgs(argv, ISO_COMMANDS, 'kindling iso'), io);
 }

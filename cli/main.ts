@@ -6,6 +6,7 @@ import { runTranspile } from './transpile';
 import { runMigrate } from './migrate';
 import { runCmdline } from './cmdline';
 import { ISO_USAGE, runIso } from './iso';
+import { BOOT_SPEC, runBoot } from './boot';
 
 const USAGE = `usage:
   kindling check [--strict] [--format text|json] [--files-dir DIR] [--platform NAME] [--as butane|clc|k3os|ignition]
@@ -15,6 +16,9 @@ const USAGE = `usage:
   kindling migrate [--platform NAME] [--files-dir DIR] [-o OUT] FILE
   kindling cmdline [--k3os-source system|cmdline|local|config.d|userdata] FILE
 ${ISO_USAGE}
+  kindling boot [--dry-run] (--image BASE.qcow2 [--fcos|--flatcar] CONFIG | --iso IMAGE.iso [CONFIG]) [--memory MiB] [--cpus N]
+                [--accel auto|kvm|tcg] [--forward HOST:GUEST]... [--no-forward] [--runs-dir DIR] [--firmware OVMF.fd]
+                [--qemu PATH] [--qemu-img PATH] [--xorriso PATH]
   kindling lsp --stdio`;
 
 const COMMANDS = {
@@ -22,6 +26,7 @@ const COMMANDS = {
   transpile: { valued: ['--files-dir', '-o', '--output', '--as', '--platform'], switches: ['--strict', '--pretty', '--raw'] },
   migrate: { valued: ['--platform', '--files-dir', '-o', '--output'], switches: [] },
   cmdline: { valued: ['--k3os-source'], switches: [] },
+  boot: BOOT_SPEC,
   lsp: { valued: [], switches: ['--stdio'] },
 };
 
@@ -38,6 +43,8 @@ async function main(argv: string[]): Promise<number | 'server'> {
       return runMigrate(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case 'cmdline':
       return runCmdline(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    case 'boot':
+      return runBoot(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
     case 'lsp':
       if (!args.flags.has('--stdio')) throw new UsageError('lsp needs --stdio');
       if (args.positionals.length) throw new UsageError('lsp takes no arguments');
@@ -49,8 +56,17 @@ async function main(argv: string[]): Promise<number | 'server'> {
   }
 }
 
+/** Errors a job (an ISO build, a boot) can end with: one line and exit 1, never a stack trace. */
+const JOB_ERRORS = new Set(['IsoError', 'OutputError', 'ProcessError', 'CancelledError']);
+
 function report(err: unknown): void {
-  if (err instanceof UsageError && err.message === 'help') {
+  if (err instanceof Error && JOB_ERRORS.has(err.name)) {
+    process.stderr.write(`kindling: ${err.message}\n`);
+    process.exitCode = 1;
+  } else if (err instanceof Error && err.name === 'InvalidInputError') {
+    process.stderr.write(`kindling: ${err.message}\n`);
+    process.exitCode = 2;
+  } else if (err instanceof UsageError && err.message === 'help') {
     process.stdout.write(`${USAGE}\n`);
   } else if (err instanceof UsageError) {
     process.stderr.write(`kindling: ${err.message}\n`);

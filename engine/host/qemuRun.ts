@@ -1,0 +1,90 @@
+/**
+ * Test boots on this machine: a run folder per boot holding the qcow2 overlay and the config,
+ * the accelerator choice, and the QEMU process itself, stoppable by the one who started it.
+ * The base image is never opened for writing: QEMU gets an overlay that names it as backing.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import { randomBytes } from 'crypto';
+import { constants, promises as fs } from 'fs';
+import * as path from 'path';
+import { Accel, BootPlan, overlayArgv } from '../qemu/bootPlan';
+import { ProcessError, ProcessLog, displayCommand, runChecked } from './processes';
+
+/** KVM when /dev/kvm can be opened read-write, else TCG; with the reason for the log. */
+export async function chooseAccel(wanted: 'auto' | Accel): Promise<{ accel: Accel; note?: string }> {
+  if (wanted === 'tcg') return { accel: 'tcg' };
+  try {
+    await fs.access('/dev/kvm', constants.R_OK | constants.W_OK);
+    return { accel: 'kvm' };
+  } catch {
+    if (wanted === 'kvm') throw new ProcessError('failed', 'KVM was asked for, but /dev/kvm cannot be opened (is the kvm module loaded and are you in the kvm group?)');
+    return { accel: 'tcg', note: 'KVM is not available (/dev/kvm cannot be opened): booting with TCG, which is much slower' };
+  }
+}
+
+/** A fresh folder under `runsDir` for one boot; nothing else is written outside it. */
+export async function createRunFolder(runsDir: string): Promise<string> {
+  await fs.mkdir(runsDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const folder = path.join(runsDir, `${stamp}-${randomBytes(3).toString('hex')}`);
+  await fs.mkdir(folder, { mode: 0o700 });
+  return folder;
+}
+
+/** Writes the config (0600: it may hold secrets) into the run folder; returns its path. */
+export async function writeRunConfig(folder: string, config: Buffer): Promise<string> {
+  const file = path.join(folder, 'config.ign');
+  await fs.writeFile(file, config, { mode: 0o600, flag: 'wx' });
+  return file;
+}
+
+/** Creates `disk.qcow2` in the run folder over the base image; returns its path. */
+export async function createOverlay(folder: string, base: string, qemuImg: string, log?: ProcessLog): Promise<string> {
+  const overlay = path.join(folder, 'disk.qcow2');
+  try {
+    await runChecked(overlayArgv(qemuImg, path.resolve(base), overlay), { log });
+  } catch (err) {
+    if (err instanceof ProcessError && err.reason === 'missing') {
+      throw new ProcessError('missing', `${qemuImg} is not installed (Debian/Ubuntu: apt install qemu-utils)`);
+    }
+    throw err;
+  }
+  return overlay;
+}
+
+export interface RunningVm {
+  /** The QEMU process: its stdout/stderr carry the serial console; its stdin types into it. */
+  process: ChildProcess;
+  /** Resolves with QEMU's exit code when the VM is gone. */
+  exited: Promise<number | null>;
+  /** Ends this VM (and only this one). */
+  stop(): void;
+}
+
+/** Starts QEMU; rejects with a clear error when it cannot start. */
+export function startVm(argv: readonly string[], log?: ProcessLog): Promise<RunningVm> {
+  log?.(`$ ${displayCommand(argv)}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], shell: false });
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'ENOENT'
+          ? new ProcessError('missing', `${argv[0]} is not installed (Debian/Ubuntu: apt install qemu-system-x86)`)
+          : new ProcessError('failed', `${argv[0]} could not be started: ${err.message}`),
+      );
+    });
+    child.once('spawn', () => {
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      resolve({
+        process: child,
+        exited,
+        stop: () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        },
+      });
+    });
+  });
+}
+
+/** The plan fields that come from the machine rather than the user. */
+export type PlanInputs = Omit<BootPlan, 'accel'>;

@@ -1,0 +1,81 @@
+/** `kindling boot`: usage errors and the exact command lines of --dry-run. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { qemuArgv, qemuOptionValue } from '../engine/qemu/bootPlan';
+import { runCli } from './helpers';
+
+let work: string;
+
+before(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-cli-boot-'));
+  fs.writeFileSync(path.join(work, 'base.qcow2'), 'not read by a dry run');
+  fs.writeFileSync(path.join(work, 'live.iso'), 'not read by a dry run');
+  fs.writeFileSync(path.join(work, 'node.bu'), 'variant: fcos\nversion: 1.5.0\n');
+  fs.writeFileSync(path.join(work, 'flatcar.bu'), 'variant: flatcar\nversion: 1.1.0\n');
+  fs.writeFileSync(path.join(work, 'plain.ign'), '{"ignition":{"version":"3.4.0"}}');
+  fs.writeFileSync(path.join(work, 'config.yaml'), '# kindling: k3os\nk3os:\n  hostname: edge\n');
+});
+
+after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function usage(args: string[], pattern: RegExp): void {
+  const r = runCli(args);
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, pattern);
+}
+
+test('boot usage errors are one line with exit 2', () => {
+  const base = path.join(work, 'base.qcow2');
+  usage(['boot', path.join(work, 'node.bu')], /exactly one of --image BASE\.qcow2 and --iso/);
+  usage(['boot', '--image', base], /needs the CONFIG/);
+  usage(['boot', '--image', base, '--fcos', '--flatcar', path.join(work, 'node.bu')], /exclude each other/);
+  usage(['boot', '--image', base, path.join(work, 'plain.ign')], /--fcos or --flatcar/);
+  usage(['boot', '--image', base, path.join(work, 'config.yaml')], /boots from a k3OS ISO/);
+  usage(['boot', '--image', base, '--forward', '22', path.join(work, 'node.bu')], /HOST:GUEST/);
+  usage(['boot', '--image', base, '--memory', '0', path.join(work, 'node.bu')], /--memory must be a whole number/);
+  usage(['boot', '--image', path.join(work, 'missing.qcow2'), path.join(work, 'node.bu')], /cannot read/);
+});
+
+test('--dry-run prints the overlay and QEMU command lines: fw_cfg name by OS, forwards, memory', () => {
+  const runs = path.join(work, 'runs');
+  const r = runCli(['boot', '--dry-run', '--image', path.join(work, 'base.qcow2'), '--runs-dir', runs, '--memory', '3072', '--cpus', '4', path.join(work, 'node.bu')]);
+  assert.equal(r.status, 0, r.stderr);
+  const [overlay, qemu] = r.stdout.trimEnd().split('\n');
+  assert.equal(overlay, `qemu-img create -f qcow2 -b ${path.join(work, 'base.qcow2')} -F qcow2 '${path.join(runs, '<run>', 'disk.qcow2')}'`);
+  assert.match(qemu, /^qemu-system-x86_64 -name kindling -machine q35,accel=tcg -m 3072 -smp 4 -display none -serial stdio -monitor none -no-reboot /);
+  assert.match(qemu, /-netdev user,id=net0,hostfwd=tcp:127\.0\.0\.1:2222-:22,hostfwd=tcp:127\.0\.0\.1:6443-:6443 /);
+  assert.match(qemu, /-fw_cfg 'name=opt\/com\.coreos\/config,file=.*<run>\/config\.ign'$/);
+  assert.ok(!fs.existsSync(runs), 'a dry run creates nothing');
+
+  const flatcar = runCli(['boot', '--dry-run', '--image', path.join(work, 'base.qcow2'), '--no-forward', path.join(work, 'flatcar.bu')]);
+  assert.equal(flatcar.status, 0, flatcar.stderr);
+  assert.match(flatcar.stdout, /name=opt\/org\.flatcar-linux\/config/);
+  assert.match(flatcar.stdout, /-netdev user,id=net0 /);
+  const forced = runCli(['boot', '--dry-run', '--image', path.join(work, 'base.qcow2'), '--flatcar', path.join(work, 'plain.ign')]);
+  assert.match(forced.stdout, /name=opt\/org\.flatcar-linux\/config/);
+
+  const iso = runCli(['boot', '--dry-run', '--iso', path.join(work, 'live.iso'), '--forward', '8080:80']);
+  assert.equal(iso.status, 0, iso.stderr);
+  assert.match(iso.stdout, /-machine pc,accel=tcg .*hostfwd=tcp:127\.0\.0\.1:8080-:80 .*-drive media=cdrom,readonly=on,format=raw,file=.*live\.iso -boot d$/m);
+  assert.doesNotMatch(iso.stdout, /fw_cfg/);
+});
+
+test('a boot that fails before QEMU starts says why in its last line and leaves no run folder', () => {
+  const runs = path.join(work, 'failed-runs');
+  const r = runCli(['boot', '--accel', 'tcg', '--image', path.join(work, 'base.qcow2'), '--runs-dir', runs, path.join(work, 'node.bu')]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr.trimEnd().split('\n').pop()!, /^kindling: qemu-img failed \(exit 1\): .*backing/);
+  assert.deepEqual(fs.readdirSync(runs), []);
+});
+
+test('QEMU option values double their commas; hostile names stay one argument', () => {
+  assert.equal(qemuOptionValue('/a,b/c,,d'), '/a,,b/c,,,,d');
+  const argv = qemuArgv({ qemu: 'qemu', memoryMiB: 512, cpus: 1, accel: 'tcg', forwards: [], overlay: "/runs/x,file=/etc/passwd $(id)'.qcow2", config: { os: 'fcos', file: '/runs/c,1.ign' } });
+  assert.ok(argv.includes("if=virtio,format=qcow2,file=/runs/x,,file=/etc/passwd $(id)'.qcow2"));
+  assert.ok(argv.includes('name=opt/com.coreos/config,file=/runs/c,,1.ign'));
+  assert.throws(() => qemuArgv({ qemu: 'q', memoryMiB: 1, cpus: 1, accel: 'tcg', forwards: [{ host: 70000, guest: 22 }], iso: '/x.iso' }), /not between 1 and 65535/);
+});
