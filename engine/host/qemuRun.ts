@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import { constants, promises as fs } from 'fs';
 import * as path from 'path';
-import { Accel, BootPlan, overlayArgv } from '../qemu/bootPlan';
+import { Accel, overlayArgv } from '../qemu/bootPlan';
 import { ProcessError, ProcessLog, displayCommand, runChecked } from './processes';
 
 /** KVM when /dev/kvm can be opened read-write, else TCG; with the reason for the log. */
@@ -85,6 +85,3 @@ export function startVm(argv: readonly string[], log?: ProcessLog): Promise<Runn
     });
   });
 }
-
-/** The plan fields that come from the machine rather than the user. */
-export type PlanInputs = Omit<BootPlan, 'accel'>;
