@@ -22,8 +22,8 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; input?: string } = {}): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, input: options.input, encoding: 'utf8', timeout: 60_000 });
+export function runCli(args: string[], options: { cwd?: string; input?: string; timeout?: number } = {}): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, input: options.input, encoding: 'utf8', timeout: options.timeout ?? 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
