@@ -7,16 +7,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyze } from '../engine/index';
 import { configPayload } from '../engine/payload';
 import { Accel, BootOs, DEFAULT_FORWARDS, PortForward, qemuArgv, overlayArgv } from '../engine/qemu/bootPlan';
 import { chooseAccel, createOverlay, createRunFolder, startVm, writeRunConfig } from '../engine/host/qemuRun';
 import { embedIgnitionNatively } from '../engine/host/nativeEmbed';
 import { remasterK3osIso } from '../engine/host/k3osRemaster';
 import { displayCommand } from '../engine/host/processes';
-import { nodeFileSystem } from '../engine/host/files';
 import { ParsedArgs, UsageError } from './args';
-import { dialectFor, locate, readText } from './check';
+import { loadConfigFile } from './configFile';
 
 export const BOOT_SPEC = {
   valued: ['--image', '--iso', '--memory', '--cpus', '--accel', '--forward', '--runs-dir', '--qemu', '--qemu-img', '--firmware', '--xorriso'],
@@ -59,15 +57,10 @@ function accelFlag(args: ParsedArgs): 'auto' | Accel {
 
 /** The config as a node receives it, and for qcow2 boots the OS whose fw_cfg name to use. */
 function loadConfig(args: ParsedArgs, io: BootStreams): { kind: 'ignition' | 'k3os'; content: string; os?: BootOs } | undefined {
-  const file = args.positionals[0];
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`cannot read ${file}: no such file`);
-  const { text, diagnostics: encoding } = readText(file);
-  const dialect = dialectFor(file, text, /\.ign$/i.test(file) ? 'ignition' : undefined);
-  const options = { filesDir: path.dirname(path.resolve(file)), fs: nodeFileSystem };
-  const payload = configPayload(analyze(text, { dialect, ...options }), text, options);
+  const config = loadConfigFile(args.positionals[0], undefined, io.stderr);
+  const payload = configPayload(config.analysis, config.text, config.options);
   if (!payload.ok) {
-    for (const d of locate(file, text, [...encoding, ...payload.problems])) io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
-    io.stderr(`kindling: ${file}: ${payload.reason}\n`);
+    config.refuse(payload.reason, payload.problems);
     return undefined;
   }
   if (payload.kind === 'k3os') return { kind: 'k3os', content: payload.content };

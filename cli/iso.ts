@@ -6,15 +6,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze, Dialect } from '../engine/index';
 import { isoPayload, IsoPayload, IsoTarget } from '../engine/iso/payload';
 import { DEFAULT_COREOS_INSTALLER_IMAGE, PodmanSettings } from '../engine/iso/podman';
 import { buildCoreosIsoWithPodman, CoreosIsoMode } from '../engine/host/coreosInstaller';
 import { embedIgnitionNatively, removeIgnitionNatively, showEmbeddedIgnition } from '../engine/host/nativeEmbed';
 import { remasterK3osIso } from '../engine/host/k3osRemaster';
-import { nodeFileSystem } from '../engine/host/files';
 import { parseArgs, ParsedArgs, UsageError } from './args';
-import { dialectFor, filesDirFlag, locate, readText } from './check';
+import { filesDirFlag } from './check';
+import { loadConfigFile } from './configFile';
 
 export const ISO_USAGE = `  kindling iso embed --ignition CONFIG [--force] [--files-dir DIR] [--podman [--image IMG] [--podman-path P] [--pull POLICY]] -o OUT.iso BASE.iso
   kindling iso customize --dest-ignition CONFIG --dest-device DEV [--files-dir DIR] [--image IMG] [--podman-path P] [--pull POLICY] -o OUT.iso BASE.iso
@@ -73,15 +72,10 @@ function podmanSettings(args: ParsedArgs): PodmanSettings {
 function loadPayload(args: ParsedArgs, flag: string, want: IsoTarget, io: IsoStreams): string | undefined {
   const file = args.flags.get(flag) as string | undefined;
   if (file === undefined) throw new UsageError(`iso ${args.command} needs ${flag} CONFIG`);
-  if (!fs.existsSync(file)) throw new UsageError(`cannot read ${file}: no such file or directory`);
-  const { text, diagnostics: encoding } = readText(file);
-  const dialect: Dialect = dialectFor(file, text, /\.ign$/i.test(file) ? 'ignition' : undefined);
-  const filesDir = filesDirFlag(args) ?? path.dirname(path.resolve(file));
-  const options = { filesDir, fs: nodeFileSystem };
-  const payload: IsoPayload = isoPayload(analyze(text, { dialect, ...options }), text, options);
+  const config = loadConfigFile(file, filesDirFlag(args), io.stderr);
+  const payload: IsoPayload = isoPayload(config.analysis, config.text, config.options);
   if (!payload.ok) {
-    for (const d of locate(file, text, [...encoding, ...payload.problems])) io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
-    io.stderr(`kindling: ${file}: ${payload.reason}\n`);
+    config.refuse(payload.reason, payload.problems);
     return undefined;
   }
   if (payload.target !== want) {
