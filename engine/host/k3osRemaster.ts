@@ -3,15 +3,17 @@
  * arguments onto GRUB's kernel line. xorriso appends both files to a copy of the base as a new
  * session (an incremental write), which keeps the El Torito and hybrid boot records as they are
  * and needs no GRUB packages; the volume id stays K3OS, the label GRUB finds its root by.
- * xorriso runs on this machine or, with the same arguments, in a container through podman.
+ * The base is inspected with Kindling's own ISO9660 reader; xorriso, which writes the copy, runs
+ * on this machine or, with the same arguments, in a container through podman.
  */
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { IsoError } from '../iso/image';
+import { ImageReader, IsoError } from '../iso/image';
+import { findEntry, readEntry, readPrimaryVolume } from '../iso/iso9660';
 import { installKernelArgs, K3osKernelArgs } from '../iso/k3osGrub';
 import { PodmanSettings, podmanRunArgv } from '../iso/podman';
-import { assertNotInput, CancelledError, copyFileWithProgress, CopyProgress, writeOutputAtomically } from './isoFiles';
+import { assertNotInput, CancelledError, copyFileWithProgress, CopyProgress, withImage, writeOutputAtomically } from './isoFiles';
 import { ProcessError, ProcessLog, runProcess, RunResult } from './processes';
 
 /** Where xorriso runs: a program on this machine, or an image with xorriso on its PATH. */
@@ -40,34 +42,14 @@ export const K3OS_VOLUME_ID = 'K3OS';
 const CONFIG_ISO_PATH = '/k3os/system/config.yaml';
 const GRUB_ISO_PATH = '/boot/grub/grub.cfg';
 /** Names inside the private files folder. */
-const BASE_GRUB = 'base-grub.cfg';
 const NEW_GRUB = 'grub.cfg';
 const CONFIG = 'config.yaml';
 /** Fixed places in the container, so no host name reaches xorriso's arguments there. */
-export const CONTAINER_PATHS = { base: '/kindling/base.iso', files: '/kindling/files', output: '/kindling/output' } as const;
+export const CONTAINER_PATHS = { files: '/kindling/files', output: '/kindling/output' } as const;
 
 /** podman runs the image's xorriso whatever entrypoint the image declares. */
 function xorrisoContainer(settings: PodmanSettings): PodmanSettings {
   return { ...settings, extraArgs: [...settings.extraArgs, '--entrypoint=xorriso'] };
-}
-
-/**
- * The command that prints the base's volume descriptor, lists /k3os and grub.cfg, and extracts
- * grub.cfg into `filesDir`. Read-only on the base.
- */
-export function xorrisoInspectCommand(tool: XorrisoTool, base: string, filesDir: string): string[] {
-  const args = (image: string, extractTo: string) => [
-    '-osirrox', 'on', '-indev', image, '-pvd_info', '-lsdl', '/k3os', GRUB_ISO_PATH, '--', '-extract', GRUB_ISO_PATH, extractTo,
-  ];
-  if (tool.kind === 'local') return [tool.xorriso, ...args(path.resolve(base), path.join(filesDir, BASE_GRUB))];
-  return podmanRunArgv(xorrisoContainer(tool.podman), {
-    mounts: [
-      { host: path.resolve(base), container: CONTAINER_PATHS.base, readOnly: true },
-      { host: path.resolve(filesDir), container: CONTAINER_PATHS.files, readOnly: false },
-    ],
-    workdir: CONTAINER_PATHS.files,
-    args: args(CONTAINER_PATHS.base, path.posix.join(CONTAINER_PATHS.files, BASE_GRUB)),
-  });
 }
 
 /**
@@ -99,33 +81,19 @@ export function xorrisoCommitCommand(tool: XorrisoTool, image: string, filesDir:
   });
 }
 
-/** What xorriso's -pvd_info and -lsdl printed about the base. */
-export interface BaseListing {
-  /** False when xorriso found no ISO 9660 volume descriptor. */
-  isIso: boolean;
+/** What the base holds that a k3OS remaster needs. */
+interface BaseListing {
   volumeId: string;
   hasK3osFolder: boolean;
-  hasGrubCfg: boolean;
-}
-
-export function parseBaseListing(stdout: string): BaseListing {
-  const lines = stdout.split(/\r?\n/);
-  const listed = (type: string, isoPath: string) => lines.some((l) => l.startsWith(type) && l.endsWith(` '${isoPath}'`));
-  return {
-    isIso: lines.some((l) => l.startsWith('PVD address')),
-    volumeId: /^Volume Id\s*: ?(.*)$/m.exec(stdout)?.[1].trimEnd() ?? '',
-    hasK3osFolder: listed('d', '/k3os'),
-    hasGrubCfg: listed('-', GRUB_ISO_PATH),
-  };
+  grubCfg?: string;
 }
 
 /** Why the base cannot be remastered as k3OS, or undefined when it can. */
 function baseProblem(base: string, listing: BaseListing): string | undefined {
-  if (!listing.isIso) return `${base} is not an ISO 9660 image (xorriso found no volume descriptor in it); choose a k3OS ISO`;
   const found = [
     listing.volumeId !== K3OS_VOLUME_ID && `its volume id is "${listing.volumeId}", not ${K3OS_VOLUME_ID}`,
     !listing.hasK3osFolder && 'it has no /k3os folder',
-    !listing.hasGrubCfg && `it has no ${GRUB_ISO_PATH}`,
+    listing.grubCfg === undefined && `it has no ${GRUB_ISO_PATH}`,
   ].filter((p): p is string => typeof p === 'string');
   return found.length ? `${base} is not a k3OS ISO: ${found.join(', ')}; choose a k3OS release ISO (k3os-amd64.iso)` : undefined;
 }
@@ -142,11 +110,11 @@ function translate(err: unknown, tool: XorrisoTool): unknown {
 }
 
 /** Runs one command; a stop that raced with its end still counts as a stop. */
-async function run(argv: string[], request: K3osRemasterRequest, captureStdout = false): Promise<RunResult> {
+async function run(argv: string[], request: K3osRemasterRequest): Promise<RunResult> {
   const { signal, log, tool } = request;
   let result: RunResult;
   try {
-    result = await runProcess(argv, { signal, log, captureStdout });
+    result = await runProcess(argv, { signal, log });
   } catch (err) {
     throw translate(err, tool);
   }
@@ -162,18 +130,26 @@ function lastLine(result: RunResult): string {
   return result.stderrTail.trim().split('\n').pop() || `exit ${result.code ?? result.signal}`;
 }
 
+async function listBase(image: ImageReader): Promise<BaseListing> {
+  const volume = await readPrimaryVolume(image);
+  const k3os = await findEntry(image, volume, '/k3os');
+  const grub = await findEntry(image, volume, GRUB_ISO_PATH);
+  return {
+    volumeId: volume.volumeId,
+    hasK3osFolder: k3os?.isDirectory === true,
+    grubCfg: grub && !grub.isDirectory ? (await readEntry(image, grub)).toString('utf8') : undefined,
+  };
+}
+
 /** The base's volume id and grub.cfg; refuses anything but a k3OS ISO, saying what it found. */
-async function readBase(request: K3osRemasterRequest, filesDir: string): Promise<{ volumeId: string; grubCfg: string }> {
-  const result = await run(xorrisoInspectCommand(request.tool, request.base, filesDir), request, true);
-  const listing = parseBaseListing(result.stdout.toString('utf8'));
-  const problem = baseProblem(request.base, listing);
-  if (problem) throw new IsoError(listing.isIso ? 'not-k3os' : 'not-iso', problem);
-  const extracted = path.join(filesDir, BASE_GRUB);
-  const grubCfg = await fs.readFile(extracted, 'utf8').catch(() => undefined);
-  if (result.code !== 0 || grubCfg === undefined) {
-    throw new ProcessError('failed', `xorriso could not read ${GRUB_ISO_PATH} from ${request.base}: ${lastLine(result)}`, result);
-  }
-  return { volumeId: listing.volumeId, grubCfg };
+async function readBase(base: string): Promise<{ volumeId: string; grubCfg: string }> {
+  const listing = await withImage(base, listBase).catch((err: unknown) => {
+    if (err instanceof IsoError && err.code === 'not-iso') throw new IsoError('not-iso', `${base} is not an ISO 9660 image (${err.message}); choose a k3OS ISO`);
+    throw err;
+  });
+  const problem = baseProblem(base, listing);
+  if (problem || listing.grubCfg === undefined) throw new IsoError('not-k3os', problem ?? `${base} has no ${GRUB_ISO_PATH}`);
+  return { volumeId: listing.volumeId, grubCfg: listing.grubCfg };
 }
 
 async function assertReadableFile(file: string): Promise<void> {
@@ -195,7 +171,7 @@ export async function remasterK3osIso(request: K3osRemasterRequest): Promise<K3o
   if (signal?.aborted) throw new CancelledError();
   const filesDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindling-k3os-remaster-'));
   try {
-    const { volumeId, grubCfg: baseGrubCfg } = await readBase(request, filesDir);
+    const { volumeId, grubCfg: baseGrubCfg } = await readBase(base);
     const grubCfg = installKernelArgs(baseGrubCfg, request.kernelArgs);
     await fs.writeFile(path.join(filesDir, NEW_GRUB), grubCfg, { flag: 'wx' });
     await fs.writeFile(path.join(filesDir, CONFIG), request.config, { flag: 'wx', mode: 0o600 });
