@@ -3,7 +3,7 @@
  * argument array and never a shell, so no file name can become a command; every command line
  * and every line it prints go to a log; an AbortSignal stops the program.
  */
-import { spawn } from 'child_process';
+import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 
 /** Where command lines and their output go: the CLI's stderr, the editor's output channel. */
 export type ProcessLog = (line: string) => void;
@@ -47,27 +47,39 @@ export function displayCommand(argv: readonly string[]): string {
 
 const STDERR_TAIL_LINES = 5;
 
+/** Logs the command line and spawns it: an argument array, never a shell. */
+export function spawnLogged(argv: readonly string[], options: Pick<RunOptions, 'cwd' | 'env' | 'log'> = {}): ChildProcessWithoutNullStreams {
+  options.log?.(`$ ${displayCommand(argv)}`);
+  return spawn(argv[0], argv.slice(1), {
+    cwd: options.cwd,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    shell: false,
+    windowsHide: true,
+  });
+}
+
+/** A spawn failure as a ProcessError: 'missing' when the program is not installed. */
+export function startFailure(program: string, err: NodeJS.ErrnoException): ProcessError {
+  return err.code === 'ENOENT'
+    ? new ProcessError('missing', `${program} is not installed or not on the PATH`)
+    : new ProcessError('failed', `${program} could not be started: ${err.message}`);
+}
+
 /**
  * Runs `argv[0]` with the rest as its arguments and resolves when it exits, whatever its status:
  * callers decide what a non-zero status means. Rejects with ProcessError('missing') when the
  * program is not installed and ProcessError('cancelled') when the signal aborts it.
  */
 export function runProcess(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const [program, ...args] = argv;
+  const program = argv[0];
   const log = options.log ?? (() => undefined);
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
       reject(new ProcessError('cancelled', `cancelled before ${program} started`));
       return;
     }
-    log(`$ ${displayCommand(argv)}`);
-    const child = spawn(program, args, {
-      cwd: options.cwd,
-      env: options.env ? { ...process.env, ...options.env } : process.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      shell: false,
-      windowsHide: true,
-    });
+    const child = spawnLogged(argv, options);
     const stdout: Buffer[] = [];
     const stderrLines: string[] = [];
     const lineLogger = (sink?: string[]) => {
@@ -111,8 +123,7 @@ export function runProcess(argv: readonly string[], options: RunOptions = {}): P
 
     child.on('error', (err: NodeJS.ErrnoException) => {
       options.signal?.removeEventListener('abort', onAbort);
-      if (err.code === 'ENOENT') reject(new ProcessError('missing', `${program} is not installed or not on the PATH`));
-      else reject(new ProcessError('failed', `${program} could not be started: ${err.message}`));
+      reject(startFailure(program, err));
     });
     child.on('close', (code, signal) => {
       options.signal?.removeEventListener('abort', onAbort);

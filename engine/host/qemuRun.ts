@@ -3,12 +3,12 @@
  * the accelerator choice, and the QEMU process itself, stoppable by the one who started it.
  * The base image is never opened for writing: QEMU gets an overlay that names it as backing.
  */
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import { constants, promises as fs } from 'fs';
 import * as path from 'path';
 import { Accel, overlayArgv } from '../qemu/bootPlan';
-import { ProcessError, ProcessLog, displayCommand, runChecked } from './processes';
+import { ProcessError, ProcessLog, runChecked, spawnLogged, startFailure } from './processes';
 
 /** KVM when /dev/kvm can be opened read-write, else TCG; with the reason for the log. */
 export async function chooseAccel(wanted: 'auto' | Accel): Promise<{ accel: Accel; note?: string }> {
@@ -63,15 +63,11 @@ export interface RunningVm {
 
 /** Starts QEMU; rejects with a clear error when it cannot start. */
 export function startVm(argv: readonly string[], log?: ProcessLog): Promise<RunningVm> {
-  log?.(`$ ${displayCommand(argv)}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], shell: false });
+    const child = spawnLogged(argv, { log });
     child.once('error', (err: NodeJS.ErrnoException) => {
-      reject(
-        err.code === 'ENOENT'
-          ? new ProcessError('missing', `${argv[0]} is not installed (Debian/Ubuntu: apt install qemu-system-x86)`)
-          : new ProcessError('failed', `${argv[0]} could not be started: ${err.message}`),
-      );
+      const failure = startFailure(argv[0], err);
+      reject(failure.reason === 'missing' ? new ProcessError('missing', `${argv[0]} is not installed (Debian/Ubuntu: apt install qemu-system-x86)`) : failure);
     });
     child.once('spawn', () => {
       const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
