@@ -1,11 +1,11 @@
 /** `kindling iso …` end to end through the built CLI, on upstream's fixture ISOs. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FIXTURES, runCli } from './helpers';
+import { runCli } from './helpers';
+import { fixture } from './isoFixtures';
 import { buildK3osIso, extractFromIso } from './k3osIsoFixture';
 
 let work: string;
@@ -26,10 +26,8 @@ storage:
 
 before(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-cli-iso-'));
-  const xz = spawnSync('xz', ['-dc', path.join(FIXTURES, 'coreos-installer-iso', 'iso', 'embed-areas-2023-07.x86_64.iso.xz')], { maxBuffer: 64 << 20 });
-  assert.equal(xz.status, 0, 'xz is missing: apt-get install xz-utils');
   base = path.join(work, 'fcos-live.iso');
-  fs.writeFileSync(base, xz.stdout);
+  fs.writeFileSync(base, fixture('iso/embed-areas-2023-07.x86_64.iso.xz'));
   fs.writeFileSync(path.join(work, 'node.bu'), BUTANE);
 });
 

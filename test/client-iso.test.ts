@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'path';
-import { isoOutputName, methodsFor, resolveSettingPath } from '../client/src/isoPlan';
+import { isoOutputName, methodsFor } from '../client/src/isoPlan';
+import { resolveSettingPath } from '../client/src/outputPath';
 
 test('Build ISO offers what each OS can do, the last choice first', () => {
   assert.deepEqual(methodsFor('fcos').map((m) => m.method), ['native-live', 'podman-install', 'podman-live']);

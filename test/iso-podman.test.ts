@@ -15,13 +15,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildCoreosIsoWithPodman, coreosInstallerArgs } from '../engine/host/coreosInstaller';
 import { podmanRunArgv, PodmanSettings } from '../engine/iso/podman';
-import { FIXTURES, ROOT } from './helpers';
+import { ROOT } from './helpers';
+import { fixture } from './isoFixtures';
 
 // A tag of its own per run: two test runs on one machine never remove each other's image.
 const IMAGE = `localhost/kindling-test/coreos-installer-stand-in:run-${process.pid}-${Date.now().toString(36)}`;
 const CONF = path.join(ROOT, 'test', 'podman', 'containers.conf');
 const STAND_IN = path.join(ROOT, 'test', 'podman', 'coreos-installer-stand-in.sh');
-const FIXTURE = path.join(FIXTURES, 'coreos-installer-iso', 'iso', 'embed-areas-2023-07.x86_64.iso.xz');
 const SETTINGS: PodmanSettings = { podman: 'podman', image: IMAGE, extraArgs: ['--pull=never'] };
 
 let work: string;
@@ -54,11 +54,9 @@ before(() => {
   const imported = run(['podman', 'import', '--change', 'ENTRYPOINT ["/usr/bin/coreos-installer"]', tarball, IMAGE]);
   assert.equal(imported.status, 0, imported.stderr);
 
-  const xz = spawnSync('xz', ['-dc', FIXTURE], { maxBuffer: 64 << 20 });
-  assert.equal(xz.status, 0, 'xz is missing: apt-get install xz-utils');
   // A hostile name: spaces, quotes, a leading dash and $(…) must reach podman as one harmless word.
   base = path.join(work, `-base 'fcos' $(touch pwned).iso`);
-  fs.writeFileSync(base, xz.stdout);
+  fs.writeFileSync(base, fixture('iso/embed-areas-2023-07.x86_64.iso.xz'));
 });
 
 after(() => {

@@ -16,8 +16,8 @@ import { embedIgnitionNatively } from '../../engine/host/nativeEmbed';
 import { assertNotInput } from '../../engine/host/isoFiles';
 import { DEFAULT_COREOS_INSTALLER_IMAGE, PodmanSettings } from '../../engine/iso/podman';
 import { ISO_PAYLOAD_REQUEST, IsoPayloadParams, IsoPayloadResult } from '../../server/src/protocol';
-import { isoOutputName, IsoMethod, IsoTarget, MethodChoice, methodsFor, resolveSettingPath } from './isoPlan';
-import { outputDirectory } from './outputPath';
+import { isoOutputName, IsoMethod, IsoTarget, MethodChoice, methodsFor } from './isoPlan';
+import { outputDirectory, resolveSettingPath } from './outputPath';
 import { formatProblem } from './previewText';
 import { commandSource } from './previewUri';
 

@@ -1,9 +1,9 @@
 /**
  * The decisions behind "Kindling: Build ISO" that need no editor: which kinds of ISO a config
- * can become, what the output is called, how path settings resolve. No `vscode` import:
- * unit-tested in test/client-iso.test.ts.
+ * can become and what the output is called. No `vscode` import: unit-tested in
+ * test/client-iso.test.ts.
  */
-import * as path from 'path';
+import { configStem } from './outputPath';
 
 export type IsoTarget = 'fcos' | 'k3os';
 
@@ -61,22 +61,8 @@ export function methodsFor(target: IsoTarget, lastUsed?: string): MethodChoice[]
   return last ? [last, ...all.filter((m) => m !== last)] : all;
 }
 
-const CONFIG_EXTENSION = /\.(bu|butane|ign|clc\.ya?ml|clc|ya?ml)$/i;
-
 /** `node.bu` → `node.iso`; an installer ISO is `node-install.iso`, so the two never clash. */
 export function isoOutputName(sourceName: string, method: IsoMethod): string {
-  const stem = sourceName.replace(CONFIG_EXTENSION, '') || sourceName;
   const installer = method === 'podman-install' || method === 'k3os-install';
-  return `${stem}${installer ? '-install' : ''}.iso`;
-}
-
-/**
- * A path from a setting: `~` is the home folder, a relative path is against the workspace folder
- * (else the config's folder). Empty means unset.
- */
-export function resolveSettingPath(value: string, base: string, homeDir: string): string | undefined {
-  let v = value.trim();
-  if (v === '') return undefined;
-  if (v === '~' || v.startsWith('~/') || v.startsWith(`~${path.sep}`)) v = path.join(homeDir, v.slice(1));
-  return path.resolve(base, v);
+  return `${configStem(sourceName)}${installer ? '-install' : ''}.iso`;
 }

@@ -5,16 +5,20 @@
 import * as path from 'path';
 import type { OutputFormat } from '../../server/src/protocol';
 
-/** The extensions a Butane config usually has; the output keeps the rest of the name. */
-const CONFIG_EXTENSION = /\.(bu|butane|clc\.ya?ml|clc|ya?ml)$/i;
+/** The extensions a config usually has; outputs keep the rest of the name. */
+const CONFIG_EXTENSION = /\.(bu|butane|ign|clc\.ya?ml|clc|ya?ml)$/i;
+
+/** `node.bu` → `node`; a name that is only an extension stays whole. */
+export function configStem(sourceName: string): string {
+  return sourceName.replace(CONFIG_EXTENSION, '') || sourceName;
+}
 
 /**
  * `node.bu` → `node.ign`. OpenShift configs translate to a MachineConfig, which is YAML:
  * `worker.bu` → `worker.yaml`, as in OpenShift's own instructions.
  */
 export function outputFileName(sourceName: string, format: OutputFormat): string {
-  const stem = sourceName.replace(CONFIG_EXTENSION, '') || sourceName;
-  return `${stem}${format === 'yaml' ? '.yaml' : '.ign'}`;
+  return `${configStem(sourceName)}${format === 'yaml' ? '.yaml' : '.ign'}`;
 }
 
 export interface OutputSettings {
@@ -26,15 +30,21 @@ export interface OutputSettings {
   homeDir?: string;
 }
 
+/**
+ * A path from a setting: `~` is the home folder, a relative path is against `base` (the
+ * workspace folder, else the config's folder). Empty means unset.
+ */
+export function resolveSettingPath(value: string, base: string, homeDir?: string): string | undefined {
+  let v = value.trim();
+  if (v === '') return undefined;
+  if (homeDir && (v === '~' || v.startsWith('~/') || v.startsWith(`~${path.sep}`))) v = path.join(homeDir, v.slice(1));
+  return path.resolve(base, v);
+}
+
 /** The folder the output goes to, following the `kindling.outputDirectory` rules. */
 export function outputDirectory(sourcePath: string, settings: OutputSettings): string {
   const sourceFolder = path.dirname(sourcePath);
-  let value = settings.outputDirectory.trim();
-  if (value === '') return sourceFolder;
-  if (settings.homeDir && (value === '~' || value.startsWith('~/') || value.startsWith(`~${path.sep}`))) {
-    value = path.join(settings.homeDir, value.slice(1));
-  }
-  return path.resolve(settings.workspaceFolder ?? sourceFolder, value);
+  return resolveSettingPath(settings.outputDirectory, settings.workspaceFolder ?? sourceFolder, settings.homeDir) ?? sourceFolder;
 }
 
 /** The absolute path of the output file for a config on disk. */
