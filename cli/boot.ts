@@ -8,17 +8,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { configPayload } from '../engine/payload';
-import { Accel, BootOs, DEFAULT_FORWARDS, PortForward, qemuArgv, overlayArgv } from '../engine/qemu/bootPlan';
-import { chooseAccel, createOverlay, createRunFolder, startVm, writeRunConfig } from '../engine/host/qemuRun';
-import { embedIgnitionNatively } from '../engine/host/nativeEmbed';
-import { remasterK3osIso } from '../engine/host/k3osRemaster';
-import { displayCommand } from '../engine/host/processes';
+import { Accel, BootOs, DEFAULT_FORWARDS, PortForward } from '../engine/qemu/bootPlan';
+import { chooseAccel, startVm } from '../engine/host/qemuRun';
+import { BootBase, BootRequest, describeBoot, prepareBoot, removeRunFolder } from '../engine/host/bootRun';
 import { ParsedArgs, UsageError } from './args';
 import { loadConfigFile } from './configFile';
 
 export const BOOT_SPEC = {
   valued: ['--image', '--iso', '--memory', '--cpus', '--accel', '--forward', '--runs-dir', '--qemu', '--qemu-img', '--firmware', '--xorriso'],
-  switches: ['--dry-run', '--fcos', '--flatcar', '--no-forward'],
+  switches: ['--dry-run', '--fcos', '--flatcar', '--no-forward', '--keep-run'],
   repeatable: ['--forward'],
 };
 
@@ -76,72 +74,52 @@ export async function runBoot(args: ParsedArgs, io: BootStreams): Promise<number
   if (args.flags.has('--fcos') && args.flags.has('--flatcar')) throw new UsageError('--fcos and --flatcar exclude each other');
   if (image !== undefined && args.positionals.length !== 1) throw new UsageError('boot --image needs the CONFIG to pass to the node');
   if (args.positionals.length > 1) throw new UsageError('boot takes one CONFIG');
-  const base = image ?? iso!;
-  if (!fs.existsSync(base) || !fs.statSync(base).isFile()) throw new UsageError(`cannot read ${base}: no such file`);
+  const baseFile = image ?? iso!;
+  if (!fs.existsSync(baseFile) || !fs.statSync(baseFile).isFile()) throw new UsageError(`cannot read ${baseFile}: no such file`);
 
   const config = args.positionals.length === 1 ? loadConfig(args, io) : undefined;
   if (args.positionals.length === 1 && !config) return 1;
   if (image !== undefined && config?.kind === 'k3os') throw new UsageError('a k3OS config boots from a k3OS ISO: use --iso k3os.iso CONFIG');
   if (image !== undefined && !config?.os) throw new UsageError('say which OS the image is: --fcos or --flatcar (the Ignition config does not tell)');
+  const base: BootBase = image !== undefined ? { kind: 'disk', image, os: config!.os! } : { kind: 'iso', iso: iso! };
 
   // Every flag is read before anything is created.
-  const plan = {
-    qemu: (args.flags.get('--qemu') as string | undefined) ?? 'qemu-system-x86_64',
+  const dryRun = args.flags.has('--dry-run');
+  const wantedAccel = accelFlag(args);
+  const log = (line: string) => io.stderr(`${line}\n`);
+  const request: BootRequest = {
+    base,
+    config: config && { kind: config.kind, content: config.content },
+    runsDir: path.resolve((args.flags.get('--runs-dir') as string | undefined) ?? path.join(os.tmpdir(), 'kindling-runs')),
     memoryMiB: positiveInt(args, '--memory', 2048),
     cpus: positiveInt(args, '--cpus', 2),
+    accel: wantedAccel === 'kvm' ? 'kvm' : 'tcg',
     forwards: forwards(args),
     firmware: args.flags.get('--firmware') as string | undefined,
+    qemu: (args.flags.get('--qemu') as string | undefined) ?? 'qemu-system-x86_64',
+    qemuImg: (args.flags.get('--qemu-img') as string | undefined) ?? 'qemu-img',
+    xorriso: { kind: 'local', xorriso: (args.flags.get('--xorriso') as string | undefined) ?? 'xorriso' },
+    log,
   };
-  const dryRun = args.flags.has('--dry-run');
-  const { accel, note } = dryRun ? { accel: accelFlag(args) === 'kvm' ? ('kvm' as const) : ('tcg' as const), note: undefined } : await chooseAccel(accelFlag(args));
-  if (note) io.stderr(`kindling: ${note}\n`);
-  const runsDir = path.resolve((args.flags.get('--runs-dir') as string | undefined) ?? path.join(os.tmpdir(), 'kindling-runs'));
-  const folder = dryRun ? path.join(runsDir, '<run>') : await createRunFolder(runsDir);
-  const qemuImg = (args.flags.get('--qemu-img') as string | undefined) ?? 'qemu-img';
-  const log = (line: string) => io.stderr(`${line}\n`);
-
-  // What the boot needs in its run folder; a failure before QEMU starts removes the folder again.
-  const prepare = async (): Promise<string[]> => {
-    let overlay: string | undefined;
-    let bootIso: string | undefined;
-    let configFile: string | undefined;
-    if (image !== undefined) {
-      configFile = dryRun ? path.join(folder, 'config.ign') : await writeRunConfig(folder, Buffer.from(config!.content, 'utf8'));
-      if (dryRun) io.stdout(`${displayCommand(overlayArgv(qemuImg, path.resolve(image), path.join(folder, 'disk.qcow2')))}\n`);
-      overlay = dryRun ? path.join(folder, 'disk.qcow2') : await createOverlay(folder, image, qemuImg, log);
-    } else if (config && !dryRun) {
-      bootIso = path.join(folder, 'boot.iso');
-      const bytes = Buffer.from(config.content, 'utf8');
-      if (config.kind === 'k3os') {
-        const xorriso = (args.flags.get('--xorriso') as string | undefined) ?? 'xorriso';
-        await remasterK3osIso({ base: iso!, output: bootIso, config: bytes, kernelArgs: { mode: 'live' }, tool: { kind: 'local', xorriso }, log });
-      } else {
-        await embedIgnitionNatively({ base: iso!, output: bootIso, ignition: bytes, force: true });
-      }
-    } else {
-      bootIso = config ? path.join(folder, 'boot.iso') : path.resolve(iso!);
-      if (config) io.stdout(`# ${bootIso}: a copy of ${iso} with the config built in (${config.kind === 'k3os' ? 'k3OS remaster' : 'Ignition embed'})\n`);
-    }
-    return qemuArgv({ ...plan, accel, overlay, iso: bootIso, config: configFile && config?.os ? { os: config.os, file: configFile } : undefined });
-  };
-  let argv: string[];
-  try {
-    argv = await prepare();
-  } catch (err) {
-    if (!dryRun) fs.rmSync(folder, { recursive: true, force: true });
-    throw err;
-  }
   if (dryRun) {
-    io.stdout(`${displayCommand(argv)}\n`);
+    for (const line of describeBoot(request)) io.stdout(`${line}\n`);
     return 0;
   }
-  io.stderr(`kindling: run folder ${folder}\n`);
-  const vm = await startVm(argv, log);
-  vm.process.stdout?.on('data', (chunk: Buffer) => io.stdout(chunk.toString('utf8')));
-  vm.process.stderr?.on('data', (chunk: Buffer) => io.stderr(chunk.toString('utf8')));
-  process.stdin.pipe(vm.process.stdin!);
-  const code = await vm.exited;
-  process.stdin.unpipe(vm.process.stdin!);
-  process.stdin.pause();
-  return code === 0 ? 0 : 1;
+  const { accel, note } = await chooseAccel(wantedAccel);
+  if (note) io.stderr(`kindling: ${note}\n`);
+  const { folder, argv } = await prepareBoot({ ...request, accel });
+  const keep = args.flags.has('--keep-run');
+  io.stderr(`kindling: run folder ${folder}${keep ? '' : ' (removed when QEMU exits; --keep-run keeps it)'}\n`);
+  try {
+    const vm = await startVm(argv, log);
+    vm.process.stdout?.on('data', (chunk: Buffer) => io.stdout(chunk.toString('utf8')));
+    vm.process.stderr?.on('data', (chunk: Buffer) => io.stderr(chunk.toString('utf8')));
+    process.stdin.pipe(vm.process.stdin!);
+    const code = await vm.exited;
+    process.stdin.unpipe(vm.process.stdin!);
+    process.stdin.pause();
+    return code === 0 ? 0 : 1;
+  } finally {
+    if (!keep) await removeRunFolder(folder);
+  }
 }

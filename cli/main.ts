@@ -17,7 +17,7 @@ const USAGE = `usage:
   kindling cmdline [--k3os-source system|cmdline|local|config.d|userdata] FILE
 ${ISO_USAGE}
   kindling boot [--dry-run] (--image BASE.qcow2 [--fcos|--flatcar] CONFIG | --iso IMAGE.iso [CONFIG]) [--memory MiB] [--cpus N]
-                [--accel auto|kvm|tcg] [--forward HOST:GUEST]... [--no-forward] [--runs-dir DIR] [--firmware OVMF.fd]
+                [--accel auto|kvm|tcg] [--forward HOST:GUEST]... [--no-forward] [--runs-dir DIR] [--keep-run] [--firmware OVMF.fd]
                 [--qemu PATH] [--qemu-img PATH] [--xorriso PATH]
   kindling lsp --stdio`;
 

@@ -12,7 +12,7 @@ import * as path from 'path';
 import { buildGuestQcow2, buildProbeIso, Guest, parseProbe, prepareGuest, sha256 } from './qemuGuest';
 import { runCli } from './helpers';
 
-const BOOT = ['boot', '--accel', 'tcg', '--memory', '512', '--cpus', '1', '--no-forward'];
+const BOOT = ['boot', '--accel', 'tcg', '--memory', '512', '--cpus', '1', '--no-forward', '--keep-run'];
 let work: string;
 let guest: Guest;
 let base: string;

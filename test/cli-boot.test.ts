@@ -79,3 +79,43 @@ test('QEMU option values double their commas; hostile names stay one argument', 
   assert.ok(argv.includes('name=opt/com.coreos/config,file=/runs/c,,1.ign'));
   assert.throws(() => qemuArgv({ qemu: 'q', memoryMiB: 1, cpus: 1, accel: 'tcg', forwards: [{ host: 70000, guest: 22 }], iso: '/x.iso' }), /not between 1 and 65535/);
 });
+
+/** A stand-in for qemu-system-x86_64 that records its arguments and exits with 3. */
+function fakeQemu(): { program: string; argsFile: string } {
+  const program = path.join(work, 'fake-qemu');
+  const argsFile = path.join(work, 'fake-qemu.args');
+  fs.writeFileSync(program, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\necho guest console\nexit 3\n`, { mode: 0o755 });
+  return { program, argsFile };
+}
+
+test('the run folder goes away when QEMU exits, unless --keep-run; QEMU exit status 3 is exit 1', () => {
+  const { program, argsFile } = fakeQemu();
+  const runs = path.join(work, 'lifecycle-runs');
+  const iso = path.join(work, 'live.iso');
+  const r = runCli(['boot', '--accel', 'tcg', '--no-forward', '--qemu', program, '--iso', iso, '--runs-dir', runs]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /^guest console$/m);
+  assert.match(r.stderr, /run folder .* \(removed when QEMU exits; --keep-run keeps it\)/);
+  assert.deepEqual(fs.readdirSync(runs), []);
+  assert.ok(fs.readFileSync(argsFile, 'utf8').includes(`media=cdrom,readonly=on,format=raw,file=${iso}`));
+
+  const kept = runCli(['boot', '--accel', 'tcg', '--no-forward', '--keep-run', '--qemu', program, '--iso', iso, '--runs-dir', runs]);
+  assert.equal(kept.status, 1, kept.stderr);
+  assert.equal(fs.readdirSync(runs).length, 1);
+});
+
+test('a host port already in use is refused before anything is created', async () => {
+  const net = await import('net');
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const runs = path.join(work, 'busy-runs');
+    const r = runCli(['boot', '--accel', 'tcg', '--forward', `${port}:22`, '--image', path.join(work, 'base.qcow2'), '--runs-dir', runs, path.join(work, 'node.bu')]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr.trimEnd(), `kindling: host port ${port} is already in use on 127.0.0.1 (another VM?): forward other ports`);
+    assert.ok(!fs.existsSync(runs));
+  } finally {
+    server.close();
+  }
+});

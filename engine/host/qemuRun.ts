@@ -6,8 +6,9 @@
 import { ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import { constants, promises as fs } from 'fs';
+import * as net from 'net';
 import * as path from 'path';
-import { Accel, overlayArgv } from '../qemu/bootPlan';
+import { Accel, overlayArgv, PortForward } from '../qemu/bootPlan';
 import { ProcessError, ProcessLog, runChecked, spawnLogged, startFailure } from './processes';
 
 /** KVM when /dev/kvm can be opened read-write, else TCG; with the reason for the log. */
@@ -39,10 +40,10 @@ export async function writeRunConfig(folder: string, config: Buffer): Promise<st
 }
 
 /** Creates `disk.qcow2` in the run folder over the base image; returns its path. */
-export async function createOverlay(folder: string, base: string, qemuImg: string, log?: ProcessLog): Promise<string> {
+export async function createOverlay(folder: string, base: string, qemuImg: string, log?: ProcessLog, signal?: AbortSignal): Promise<string> {
   const overlay = path.join(folder, 'disk.qcow2');
   try {
-    await runChecked(overlayArgv(qemuImg, path.resolve(base), overlay), { log });
+    await runChecked(overlayArgv(qemuImg, path.resolve(base), overlay), { log, signal });
   } catch (err) {
     if (err instanceof ProcessError && err.reason === 'missing') {
       throw new ProcessError('missing', `${qemuImg} is not installed (Debian/Ubuntu: apt install qemu-utils)`);
@@ -50,6 +51,23 @@ export async function createOverlay(folder: string, base: string, qemuImg: strin
     throw err;
   }
   return overlay;
+}
+
+/**
+ * The host ports of `forwards` that something on 127.0.0.1 already listens on (often another
+ * VM): QEMU would otherwise fail with a terse "Could not set up host forwarding rule".
+ */
+export async function busyHostPorts(forwards: readonly PortForward[]): Promise<number[]> {
+  const busy: number[] = [];
+  for (const { host } of forwards) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen({ host: '127.0.0.1', port: host, exclusive: true }, () => server.close(() => resolve(true)));
+    });
+    if (!free) busy.push(host);
+  }
+  return busy;
 }
 
 export interface RunningVm {
@@ -75,7 +93,10 @@ export function startVm(argv: readonly string[], log?: ProcessLog): Promise<Runn
         process: child,
         exited,
         stop: () => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          // QEMU ends cleanly on SIGTERM; a VM stuck in its own I/O gets SIGKILL later.
+          child.kill('SIGTERM');
+          setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 5000).unref();
         },
       });
     });

@@ -1,0 +1,125 @@
+/**
+ * One test boot, the same for `kindling boot` and "Kindling: Boot in QEMU": the run folder and
+ * what goes into it (the config and a qcow2 overlay, or a copy of the ISO with the config built
+ * in), then QEMU's argument list. The base image is only ever read.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { Accel, BootOs, BootPlan, overlayArgv, PortForward, qemuArgv } from '../qemu/bootPlan';
+import { busyHostPorts, createOverlay, createRunFolder, writeRunConfig } from './qemuRun';
+import { embedIgnitionNatively } from './nativeEmbed';
+import { remasterK3osIso, XorrisoTool } from './k3osRemaster';
+import { displayCommand, ProcessError, ProcessLog } from './processes';
+
+export type BootBase = { kind: 'disk'; image: string; os: BootOs } | { kind: 'iso'; iso: string };
+
+export interface BootRequest {
+  base: BootBase;
+  /** What the node receives; a disk boot needs Ignition, an ISO boot takes either or none. */
+  config?: { kind: 'ignition' | 'k3os'; content: string };
+  runsDir: string;
+  memoryMiB: number;
+  cpus: number;
+  accel: Accel;
+  forwards: readonly PortForward[];
+  firmware?: string;
+  qemu: string;
+  qemuImg: string;
+  xorriso: XorrisoTool;
+  log?: ProcessLog;
+  signal?: AbortSignal;
+  /** Bytes of the base ISO copied so far, when an ISO is copied. */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface PreparedBoot {
+  /** The run folder; everything this boot writes is inside it. */
+  folder: string;
+  /** QEMU's argument list, program first. */
+  argv: string[];
+}
+
+/** Why a request cannot boot, before anything is created; undefined when it can. */
+export function bootRequestProblem(request: Pick<BootRequest, 'base' | 'config'>): string | undefined {
+  if (request.base.kind !== 'disk') return undefined;
+  if (!request.config) return 'a disk image boots with an Ignition config passed through fw_cfg: give the config';
+  if (request.config.kind === 'k3os') return 'a k3OS config boots from a k3OS ISO, not from a disk image';
+  return undefined;
+}
+
+function bootIsoNote(request: BootRequest): string {
+  const how = request.config?.kind === 'k3os' ? 'k3OS remaster' : 'Ignition embed';
+  return `a copy of ${(request.base as { iso: string }).iso} with the config built in (${how})`;
+}
+
+/** QEMU's argument list for the request, booting `media`. */
+function argvFor(request: BootRequest, media: Pick<BootPlan, 'overlay' | 'iso' | 'config'>): string[] {
+  const { qemu, memoryMiB, cpus, accel, forwards, firmware } = request;
+  return qemuArgv({ qemu, memoryMiB, cpus, accel, forwards, firmware, ...media });
+}
+
+/**
+ * What a boot would do, without doing it: the commands it would run (with `<run>` for the run
+ * folder that does not exist yet) and QEMU's argument list. For `--dry-run`.
+ */
+export function describeBoot(request: BootRequest): string[] {
+  const folder = path.join(request.runsDir, '<run>');
+  const lines: string[] = [];
+  let overlay: string | undefined;
+  let iso: string | undefined;
+  let config: { os: BootOs; file: string } | undefined;
+  if (request.base.kind === 'disk') {
+    overlay = path.join(folder, 'disk.qcow2');
+    lines.push(displayCommand(overlayArgv(request.qemuImg, path.resolve(request.base.image), overlay)));
+    config = { os: request.base.os, file: path.join(folder, 'config.ign') };
+  } else if (request.config) {
+    iso = path.join(folder, 'boot.iso');
+    lines.push(`# ${iso}: ${bootIsoNote(request)}`);
+  } else {
+    iso = path.resolve(request.base.iso);
+  }
+  lines.push(displayCommand(argvFor(request, { overlay, iso, config })));
+  return lines;
+}
+
+/** Creates the run folder and fills it; on any failure the folder is removed again. */
+export async function prepareBoot(request: BootRequest): Promise<PreparedBoot> {
+  const problem = bootRequestProblem(request);
+  if (problem) throw new Error(problem);
+  const busy = await busyHostPorts(request.forwards);
+  if (busy.length > 0) {
+    const ports = busy.join(', ');
+    throw new ProcessError('failed', `host port ${ports} ${busy.length > 1 ? 'are' : 'is'} already in use on 127.0.0.1 (another VM?): forward other ports`);
+  }
+  const folder = await createRunFolder(request.runsDir);
+  try {
+    return { folder, argv: await fillRunFolder(request, folder) };
+  } catch (err) {
+    await fs.rm(folder, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function fillRunFolder(request: BootRequest, folder: string): Promise<string[]> {
+  const { base, config, log, signal } = request;
+  if (base.kind === 'disk') {
+    const file = await writeRunConfig(folder, Buffer.from(config!.content, 'utf8'));
+    const overlay = await createOverlay(folder, base.image, request.qemuImg, log, signal);
+    return argvFor(request, { overlay, config: { os: base.os, file } });
+  }
+  if (!config) return argvFor(request, { iso: path.resolve(base.iso) });
+  const iso = path.join(folder, 'boot.iso');
+  const bytes = Buffer.from(config.content, 'utf8');
+  log?.(`${iso}: ${bootIsoNote(request)}`);
+  if (config.kind === 'k3os') {
+    await remasterK3osIso({ base: base.iso, output: iso, config: bytes, kernelArgs: { mode: 'live' }, tool: request.xorriso, log, signal, progress: request.progress });
+  } else {
+    await embedIgnitionNatively({ base: base.iso, output: iso, ignition: bytes, force: true, signal, progress: request.progress });
+  }
+  return argvFor(request, { iso });
+}
+
+/** Removes a run folder once its VM is gone (its overlay is the node's throwaway disk). */
+export async function removeRunFolder(folder: string): Promise<void> {
+  await fs.rm(folder, { recursive: true, force: true });
+}
