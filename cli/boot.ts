@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { configPayload } from '../engine/payload';
-import { Accel, BootOs, DEFAULT_FORWARDS, PortForward } from '../engine/qemu/bootPlan';
+import { Accel, BootOs, bootOsOf, DEFAULT_FORWARDS, PortForward } from '../engine/qemu/bootPlan';
 import { chooseAccel, startVm } from '../engine/host/qemuRun';
 import { BootBase, BootRequest, describeBoot, prepareBoot, removeRunFolder } from '../engine/host/bootRun';
 import { ParsedArgs, UsageError } from './args';
@@ -63,8 +63,7 @@ function loadConfig(args: ParsedArgs, io: BootStreams): { kind: 'ignition' | 'k3
   }
   if (payload.kind === 'k3os') return { kind: 'k3os', content: payload.content };
   const flag: BootOs | undefined = args.flags.has('--flatcar') ? 'flatcar' : args.flags.has('--fcos') ? 'fcos' : undefined;
-  const inferred: BootOs | undefined = payload.os === 'flatcar' ? 'flatcar' : payload.os === 'ostree' ? 'fcos' : undefined;
-  return { kind: 'ignition', content: payload.content, os: flag ?? inferred };
+  return { kind: 'ignition', content: payload.content, os: flag ?? bootOsOf(payload.os) };
 }
 
 export async function runBoot(args: ParsedArgs, io: BootStreams): Promise<number> {

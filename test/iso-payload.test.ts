@@ -1,9 +1,9 @@
-/** What "Build ISO" puts into an ISO: engine/iso/payload.ts directly and through the server. */
+/** What "Build ISO" puts into an ISO and "Boot in QEMU" hands a node: engine/iso/payload.ts directly and through the server. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, Dialect } from '../engine/index';
 import { isoPayload } from '../engine/iso/payload';
-import { ISO_PAYLOAD_REQUEST, IsoPayloadParams, IsoPayloadResult } from '../server/src/protocol';
+import { BOOT_PAYLOAD_REQUEST, BootPayloadParams, BootPayloadResult, ISO_PAYLOAD_REQUEST, IsoPayloadParams, IsoPayloadResult } from '../server/src/protocol';
 import { Client } from './lspClient';
 
 function payload(text: string, dialect: Dialect) {
@@ -66,6 +66,45 @@ test('kindling/isoPayload answers for the document as it is in the editor', { ti
 
     const closed = await client.connection.sendRequest<IsoPayloadResult>(ISO_PAYLOAD_REQUEST, { uri: 'file:///tmp/kindling-iso/never-opened.bu' });
     assert.deepEqual(closed, { uri: 'file:///tmp/kindling-iso/never-opened.bu', ok: false, reason: 'the document is not open in the Kindling language server', problems: [] });
+  } finally {
+    await client.stop();
+  }
+});
+
+test('kindling/bootPayload: Ignition with the OS it is for (Flatcar too), k3OS as written, errors refused', { timeout: 30_000 }, async () => {
+  const client = await Client.start();
+  const ask = (uri: string) => client.connection.sendRequest<BootPayloadResult>(BOOT_PAYLOAD_REQUEST, { uri } satisfies BootPayloadParams);
+  try {
+    const fcos = 'file:///tmp/kindling-boot/node.bu';
+    await client.open(fcos, FCOS);
+    const fcosAnswer = await ask(fcos);
+    assert.equal(fcosAnswer.kind, 'ignition');
+    assert.equal(fcosAnswer.os, 'fcos');
+    assert.equal(JSON.parse(fcosAnswer.content!).storage.files[0].path, '/etc/hostname');
+
+    const clc = 'file:///tmp/kindling-boot/node.clc';
+    await client.open(clc, 'storage:\n  files:\n    - path: /etc/hostname\n      filesystem: root\n      contents:\n        inline: flatcar-node\n', 'clc');
+    const clcAnswer = await ask(clc);
+    assert.equal(clcAnswer.os, 'flatcar');
+    assert.equal(JSON.parse(clcAnswer.content!).ignition.version, '2.3.0');
+
+    const plain = 'file:///tmp/kindling-boot/plain.ign';
+    await client.open(plain, '{"ignition":{"version":"3.4.0"}}', 'json');
+    const plainAnswer = await ask(plain);
+    assert.equal(plainAnswer.ok, true);
+    assert.equal(plainAnswer.os, undefined, 'a plain Ignition config does not say its OS');
+
+    const k3os = 'file:///tmp/kindling-boot/k3os/config.yaml';
+    const k3osText = 'k3os:\n  hostname: edge-7\n';
+    await client.open(k3os, k3osText, 'yaml');
+    assert.deepEqual(await ask(k3os), { uri: k3os, ok: true, kind: 'k3os', content: k3osText, problems: [] });
+
+    const broken = 'file:///tmp/kindling-boot/broken.bu';
+    await client.open(broken, 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: etc/x\n');
+    const brokenAnswer = await ask(broken);
+    assert.equal(brokenAnswer.ok, false);
+    assert.equal(brokenAnswer.reason, 'the Butane config does not transpile');
+    assert.equal(brokenAnswer.problems[0].line, 4);
   } finally {
     await client.stop();
   }

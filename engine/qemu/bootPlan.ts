@@ -4,6 +4,7 @@
  * base image is only its backing file) and passes the Ignition config through fw_cfg under the
  * name each OS reads; an ISO boot attaches the ISO read-only.
  */
+import type { TargetOs } from '../node/model';
 
 export type BootOs = 'fcos' | 'flatcar';
 
@@ -12,6 +13,11 @@ export const FW_CFG_NAMES: Record<BootOs, string> = {
   fcos: 'opt/com.coreos/config',
   flatcar: 'opt/org.flatcar-linux/config',
 };
+
+/** The fw_cfg OS of a config's target OS; undefined when the config does not tell. */
+export function bootOsOf(os: TargetOs): BootOs | undefined {
+  return os === 'flatcar' ? 'flatcar' : os === 'ostree' ? 'fcos' : undefined;
+}
 
 export type Accel = 'kvm' | 'tcg';
 

@@ -126,3 +126,23 @@ export interface IsoPayloadResult {
   reason?: string;
   problems: TranspileProblem[];
 }
+
+/**
+ * Request `kindling/bootPayload`: what "Boot in QEMU" hands the node for a document's current
+ * version — Ignition JSON (Butane and Container Linux Configs transpiled) with the OS it is
+ * for, or a k3OS config as written — or why it cannot (the config's errors).
+ */
+export const BOOT_PAYLOAD_REQUEST = 'kindling/bootPayload';
+
+export type BootPayloadParams = IsoPayloadParams;
+
+export interface BootPayloadResult {
+  uri: string;
+  ok: boolean;
+  kind?: 'ignition' | 'k3os';
+  /** For Ignition: the OS the config is for, when it tells (Butane variant, spec 2.x, Flatcar paths). */
+  os?: 'fcos' | 'flatcar';
+  content?: string;
+  reason?: string;
+  problems: TranspileProblem[];
+}

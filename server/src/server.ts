@@ -24,10 +24,10 @@ import { onDocumentSymbol } from './handlers/documentSymbol';
 import { onFoldingRange } from './handlers/foldingRange';
 import { onHover } from './handlers/hover';
 import { MIGRATE_FAILED, onMigrate } from './handlers/migrate';
-import { ISO_PAYLOAD_FAILED, onIsoPayload } from './handlers/isoPayload';
+import { ISO_PAYLOAD_FAILED, onBootPayload, onIsoPayload } from './handlers/nodePayload';
 import { KERNEL_COMMAND_LINE_FAILED, onKernelCommandLine } from './handlers/kernelCommandLine';
 import { Transpiler, TRANSPILE_FAILED } from './handlers/transpile';
-import { ISO_PAYLOAD_REQUEST, IsoPayloadParams, KERNEL_COMMAND_LINE_REQUEST, KernelCommandLineParams, MIGRATE_REQUEST, MigrateParams, SET_PREVIEWED_NOTIFICATION, SetPreviewedParams, TRANSPILE_REQUEST, TranspileParams } from './protocol';
+import { BOOT_PAYLOAD_REQUEST, ISO_PAYLOAD_REQUEST, IsoPayloadParams, KERNEL_COMMAND_LINE_REQUEST, KernelCommandLineParams, MIGRATE_REQUEST, MigrateParams, SET_PREVIEWED_NOTIFICATION, SetPreviewedParams, TRANSPILE_REQUEST, TranspileParams } from './protocol';
 import { ClientFeatures, clientFeatures, guarded, Logger, ServerContext } from './serverContext';
 import { SettingsStore } from './settings';
 
@@ -114,6 +114,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(MIGRATE_REQUEST, guarded(log, 'migrate', MIGRATE_FAILED, (p: MigrateParams) => onMigrate(ctx, p)));
   connection.onRequest(KERNEL_COMMAND_LINE_REQUEST, guarded(log, 'kernelCommandLine', KERNEL_COMMAND_LINE_FAILED, (p: KernelCommandLineParams) => onKernelCommandLine(ctx, p)));
   connection.onRequest(ISO_PAYLOAD_REQUEST, guarded(log, 'isoPayload', ISO_PAYLOAD_FAILED, (p: IsoPayloadParams) => onIsoPayload(ctx, p)));
+  connection.onRequest(BOOT_PAYLOAD_REQUEST, guarded(log, 'bootPayload', ISO_PAYLOAD_FAILED, (p: IsoPayloadParams) => onBootPayload(ctx, p)));
   connection.onNotification(SET_PREVIEWED_NOTIFICATION, (p: SetPreviewedParams) => transpiler.setPreviewed(p));
 
   documents.documents.listen(connection);
