@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { configPayload } from '../engine/payload';
-import { Accel, BootOs, bootOsOf, DEFAULT_FORWARDS, PortForward } from '../engine/qemu/bootPlan';
+import { Accel, BootOs, bootOsOf, DEFAULT_FORWARDS, parsePortForward, PortForward } from '../engine/qemu/bootPlan';
 import { chooseAccel, startVm } from '../engine/host/qemuRun';
 import { BootBase, BootRequest, describeBoot, prepareBoot, removeRunFolder } from '../engine/host/bootRun';
 import { ParsedArgs, UsageError } from './args';
@@ -38,11 +38,8 @@ function forwards(args: ParsedArgs): PortForward[] {
   const given = args.lists.get('--forward');
   if (!given) return [...DEFAULT_FORWARDS];
   return given.map((spec) => {
-    const match = /^(\d{1,5}):(\d{1,5})$/.exec(spec);
-    const forward = match && { host: Number(match[1]), guest: Number(match[2]) };
-    if (!forward || forward.host < 1 || forward.host > 65535 || forward.guest < 1 || forward.guest > 65535) {
-      throw new UsageError(`--forward wants HOST:GUEST ports such as 2222:22, not "${spec}"`);
-    }
+    const forward = parsePortForward(spec);
+    if (!forward) throw new UsageError(`--forward wants HOST:GUEST ports such as 2222:22, not "${spec}"`);
     return forward;
   });
 }
@@ -114,7 +111,11 @@ export async function runBoot(args: ParsedArgs, io: BootStreams): Promise<number
     vm.process.stdout?.on('data', (chunk: Buffer) => io.stdout(chunk.toString('utf8')));
     vm.process.stderr?.on('data', (chunk: Buffer) => io.stderr(chunk.toString('utf8')));
     process.stdin.pipe(vm.process.stdin!);
+    // Ctrl-C or a kill ends the VM first, so the run folder is still cleaned up.
+    const stop = () => vm.stop();
+    process.once('SIGINT', stop).once('SIGTERM', stop);
     const code = await vm.exited;
+    process.off('SIGINT', stop).off('SIGTERM', stop);
     process.stdin.unpipe(vm.process.stdin!);
     process.stdin.pause();
     return code === 0 ? 0 : 1;

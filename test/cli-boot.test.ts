@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { qemuArgv, qemuOptionValue } from '../engine/qemu/bootPlan';
-import { runCli } from './helpers';
+import { CLI, runCli } from './helpers';
 
 let work: string;
 
@@ -66,10 +66,25 @@ test('--dry-run prints the overlay and QEMU command lines: fw_cfg name by OS, fo
 
 test('a boot that fails before QEMU starts says why in its last line and leaves no run folder', () => {
   const runs = path.join(work, 'failed-runs');
-  const r = runCli(['boot', '--accel', 'tcg', '--image', path.join(work, 'base.qcow2'), '--runs-dir', runs, path.join(work, 'node.bu')]);
+  // qcow2's magic with nothing valid after it: qemu-img fails once the run folder exists.
+  const broken = path.join(work, 'broken.qcow2');
+  fs.writeFileSync(broken, Buffer.concat([Buffer.from('QFI\xfb', 'latin1'), Buffer.alloc(100)]));
+  const r = runCli(['boot', '--accel', 'tcg', '--no-forward', '--image', broken, '--runs-dir', runs, path.join(work, 'node.bu')]);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr.trimEnd().split('\n').pop()!, /^kindling: qemu-img failed \(exit 1\): .*backing/);
   assert.deepEqual(fs.readdirSync(runs), []);
+});
+
+test('a disk base that is not qcow2 is refused before anything is created; a compressed one says how to unpack it', () => {
+  const runs = path.join(work, 'unpacked-runs');
+  const packed = path.join(work, 'fedora-coreos-qemu.x86_64.qcow2.xz');
+  fs.writeFileSync(packed, Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 0]));
+  const r = runCli(['boot', '--accel', 'tcg', '--no-forward', '--image', packed, '--runs-dir', runs, path.join(work, 'node.bu')]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stderr.trimEnd(), `kindling: ${packed} is xz-compressed: unpack it first (e.g. xz -dk fedora-coreos-qemu.x86_64.qcow2.xz)`);
+  const text = runCli(['boot', '--accel', 'tcg', '--no-forward', '--image', path.join(work, 'base.qcow2'), '--runs-dir', runs, path.join(work, 'node.bu')]);
+  assert.match(text.stderr, /base\.qcow2 is not a qcow2 image/);
+  assert.ok(!fs.existsSync(runs));
 });
 
 test('QEMU option values double their commas; hostile names stay one argument', () => {
@@ -111,11 +126,32 @@ test('a host port already in use is refused before anything is created', async (
   const port = (server.address() as { port: number }).port;
   try {
     const runs = path.join(work, 'busy-runs');
-    const r = runCli(['boot', '--accel', 'tcg', '--forward', `${port}:22`, '--image', path.join(work, 'base.qcow2'), '--runs-dir', runs, path.join(work, 'node.bu')]);
+    const image = path.join(work, 'header-only.qcow2');
+    fs.writeFileSync(image, Buffer.concat([Buffer.from('QFI\xfb', 'latin1'), Buffer.alloc(100)]));
+    const r = runCli(['boot', '--accel', 'tcg', '--forward', `${port}:22`, '--image', image, '--runs-dir', runs, path.join(work, 'node.bu')]);
     assert.equal(r.status, 1, r.stderr);
     assert.equal(r.stderr.trimEnd(), `kindling: host port ${port} is already in use on 127.0.0.1 (another VM?): forward other ports`);
     assert.ok(!fs.existsSync(runs));
   } finally {
     server.close();
   }
+});
+
+test('Ctrl-C stops the VM it started and still removes the run folder', { timeout: 30_000 }, async () => {
+  const { spawn } = await import('child_process');
+  const program = path.join(work, 'slow-qemu');
+  // A stand-in that prints and then runs until it is signalled, as a booted VM does.
+  fs.writeFileSync(program, '#!/bin/sh\necho booted\nexec sleep 60\n', { mode: 0o755 });
+  const runs = path.join(work, 'interrupted-runs');
+  const child = spawn(process.execPath, [CLI, 'boot', '--accel', 'tcg', '--no-forward', '--qemu', program, '--iso', path.join(work, 'live.iso'), '--runs-dir', runs], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (stdout.includes('booted')) resolve();
+  }));
+  assert.equal(fs.readdirSync(runs).length, 1, 'the run folder exists while the VM runs');
+  child.kill('SIGINT');
+  const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  assert.equal(status, 1);
+  assert.deepEqual(fs.readdirSync(runs), []);
 });

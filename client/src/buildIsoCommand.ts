@@ -14,11 +14,12 @@ import { checkInstallDevice } from '../../engine/iso/installDevice';
 import { remasterK3osIso } from '../../engine/host/k3osRemaster';
 import { embedIgnitionNatively } from '../../engine/host/nativeEmbed';
 import { assertNotInput } from '../../engine/host/isoFiles';
-import { DEFAULT_COREOS_INSTALLER_IMAGE, PodmanSettings } from '../../engine/iso/podman';
+import { DEFAULT_COREOS_INSTALLER_IMAGE } from '../../engine/iso/podman';
 import { ISO_PAYLOAD_REQUEST, IsoPayloadParams, IsoPayloadResult } from '../../server/src/protocol';
 import { isoOutputName, IsoMethod, IsoTarget, MethodChoice, methodsFor } from './isoPlan';
-import { outputDirectory, resolveSettingPath } from './outputPath';
-import { formatProblem } from './previewText';
+import { outputDirectory } from './outputPath';
+import { podmanSettings, xorrisoTool } from './hostTools';
+import { pickBaseImage, showJobFailure, showRefusal } from './jobPrompts';
 import { commandSource } from './previewUri';
 
 const LAST_METHOD_KEY = 'kindling.iso.lastMethod';
@@ -59,7 +60,7 @@ export class BuildIsoCommand {
       const job = await this.plan(source);
       if (job) await this.execute(job);
     } catch (err) {
-      void this.failed(path.basename(source.fsPath), err);
+      void showJobFailure(this.output, `build the ISO from ${path.basename(source.fsPath)}`, err);
     }
   }
 
@@ -68,7 +69,7 @@ export class BuildIsoCommand {
     await vscode.workspace.openTextDocument(source); // the server answers for open documents
     const params: IsoPayloadParams = { uri: source.toString() };
     const payload = await this.client.sendRequest<IsoPayloadResult>(ISO_PAYLOAD_REQUEST, params);
-    if (!payload.ok || payload.content === undefined || payload.target === undefined) return this.refused(source, payload);
+    if (!payload.ok || payload.content === undefined || payload.target === undefined) return showRefusal('ISO', path.basename(source.fsPath), payload.reason, payload.problems);
     const target = payload.target;
 
     const choices = methodsFor(target, this.state.get<string>(LAST_METHOD_KEY));
@@ -106,31 +107,15 @@ export class BuildIsoCommand {
     return { source, content: payload.content, target, method, device, base, output };
   }
 
-  private workspaceBase(source: vscode.Uri): string {
-    return vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath ?? path.dirname(source.fsPath);
-  }
-
   /** The base ISO from `kindling.iso.<os>BaseImage`, else picked in a dialog (remembered per OS). */
-  private async baseImage(source: vscode.Uri, target: IsoTarget): Promise<string | undefined> {
-    const setting = target === 'fcos' ? 'iso.fcosBaseImage' : 'iso.k3osBaseImage';
-    const configured = resolveSettingPath(vscode.workspace.getConfiguration('kindling', source).get<string>(setting, ''), this.workspaceBase(source), os.homedir());
-    if (configured) {
-      if (!fs.existsSync(configured)) throw new Error(`the base ISO ${configured} (setting kindling.${setting}) does not exist`);
-      return configured;
-    }
-    const last = this.state.get<string>(`${LAST_BASE_KEY}.${target}`);
-    const picked = await vscode.window.showOpenDialog({
+  private baseImage(source: vscode.Uri, target: IsoTarget): Promise<string | undefined> {
+    return pickBaseImage(this.state, source, {
+      setting: target === 'fcos' ? 'iso.fcosBaseImage' : 'iso.k3osBaseImage',
+      stateKey: `${LAST_BASE_KEY}.${target}`,
       title: target === 'fcos' ? 'Choose the Fedora CoreOS live ISO to start from' : 'Choose the k3OS ISO to start from',
       openLabel: 'Use as base ISO',
-      canSelectMany: false,
       filters: { 'ISO images': ['iso'], 'All files': ['*'] },
-      defaultUri: last ? vscode.Uri.file(last) : vscode.workspace.getWorkspaceFolder(source)?.uri,
     });
-    const chosen = picked?.[0];
-    if (!chosen) return undefined;
-    if (chosen.scheme !== 'file') throw new Error('the base ISO must be a local file');
-    await this.state.update(`${LAST_BASE_KEY}.${target}`, chosen.fsPath);
-    return chosen.fsPath;
   }
 
   /** `<name>.iso` beside the config or in kindling.outputDirectory; asks before replacing a file. */
@@ -148,11 +133,6 @@ export class BuildIsoCommand {
       if (answer !== replace) return undefined;
     }
     return output;
-  }
-
-  private podmanSettings(source: vscode.Uri, image: string): PodmanSettings {
-    const config = vscode.workspace.getConfiguration('kindling', source);
-    return { podman: config.get<string>('podman.path', '') || 'podman', image, extraArgs: config.get<string[]>('podman.extraArgs', []) };
   }
 
   private async execute(job: Job): Promise<void> {
@@ -210,16 +190,13 @@ export class BuildIsoCommand {
         step('running coreos-installer in podman');
         const image = config.get<string>('podman.coreosInstallerImage', '') || DEFAULT_COREOS_INSTALLER_IMAGE;
         const mode = job.method.method === 'podman-install' ? { kind: 'install' as const, destDevice: job.device! } : { kind: 'live' as const };
-        await buildCoreosIsoWithPodman({ base: job.base, output: job.output, ignition: bytes, mode, force: true, podman: this.podmanSettings(job.source, image), signal, log });
+        await buildCoreosIsoWithPodman({ base: job.base, output: job.output, ignition: bytes, mode, force: true, podman: podmanSettings(config, image), signal, log });
         return;
       }
       case 'k3os-install':
       case 'k3os-live': {
         step('remastering with xorriso');
-        const image = config.get<string>('podman.xorrisoImage', '');
-        const tool = image
-          ? { kind: 'podman' as const, podman: this.podmanSettings(job.source, image) }
-          : { kind: 'local' as const, xorriso: config.get<string>('xorriso.path', '') || 'xorriso' };
+        const tool = xorrisoTool(config);
         const install = job.method.method === 'k3os-install';
         const kernelArgs = {
           mode: install ? ('install' as const) : ('live' as const),
@@ -232,23 +209,5 @@ export class BuildIsoCommand {
         return;
       }
     }
-  }
-
-  private async refused(source: vscode.Uri, payload: IsoPayloadResult): Promise<undefined> {
-    const first = payload.problems[0];
-    const more = payload.problems.length > 1 ? ` (and ${payload.problems.length - 1} more)` : '';
-    const detail = first ? `: ${formatProblem(first)}${more}` : '';
-    const show = 'Show Problems';
-    const answer = await vscode.window.showErrorMessage(`No ISO from ${path.basename(source.fsPath)}: ${payload.reason ?? 'no config'}${detail}.`, ...(first ? [show] : []));
-    if (answer === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
-    return undefined;
-  }
-
-  private async failed(name: string, err: unknown): Promise<void> {
-    const message = err instanceof Error ? err.message : String(err);
-    this.output.error(`Build ISO from ${name} failed: ${message}`);
-    const show = 'Show Output';
-    const answer = await vscode.window.showErrorMessage(`Kindling could not build the ISO from ${name}: ${message}`, show);
-    if (answer === show) this.output.show();
   }
 }

@@ -10,6 +10,7 @@ import { TranspileCommand } from './transpileCommand';
 import { MigrateCommand } from './migrateCommand';
 import { KernelCommandLineCommand } from './kernelCommandLineCommand';
 import { BuildIsoCommand } from './buildIsoCommand';
+import { BootCommand } from './bootCommand';
 
 let client: LanguageClient | undefined;
 
@@ -54,13 +55,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const migrate = new MigrateCommand(client);
   const kernelCommandLine = new KernelCommandLineCommand(client);
   const buildIso = new BuildIsoCommand(client, context.workspaceState, output);
+  const boot = new BootCommand(client, context.workspaceState, output, context.globalStorageUri);
   context.subscriptions.push(
     preview,
+    boot,
     vscode.commands.registerCommand('kindling.openPreview', (uri?: unknown) => preview.open(uri)),
     vscode.commands.registerCommand('kindling.transpile', (uri?: unknown) => transpile.run(uri)),
     vscode.commands.registerCommand('kindling.migrate', (uri?: unknown) => migrate.run(uri)),
     vscode.commands.registerCommand('kindling.showKernelCommandLine', (uri?: unknown) => kernelCommandLine.run(uri)),
     vscode.commands.registerCommand('kindling.buildIso', (uri?: unknown) => buildIso.run(uri)),
+    vscode.commands.registerCommand('kindling.boot', (uri?: unknown) => boot.run(uri)),
+    vscode.commands.registerCommand('kindling.stopVm', () => boot.stop()),
   );
   await client.start();
 }

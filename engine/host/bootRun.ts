@@ -82,10 +82,36 @@ export function describeBoot(request: BootRequest): string[] {
   return lines;
 }
 
+const QCOW2_MAGIC = Buffer.from('QFI\xfb', 'latin1');
+const COMPRESSED: [Buffer, string][] = [
+  [Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), 'xz'],
+  [Buffer.from([0x1f, 0x8b]), 'gzip'],
+  [Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), 'zstd'],
+];
+
+/**
+ * A disk base must be qcow2 (it becomes the overlay's backing file). Images are downloaded
+ * compressed (`…qemu.x86_64.qcow2.xz`), so a compressed one gets the command that unpacks it.
+ */
+export async function checkDiskImage(image: string): Promise<void> {
+  const head = Buffer.alloc(8);
+  const file = await fs.open(image, 'r');
+  try {
+    await file.read(head, 0, head.length, 0);
+  } finally {
+    await file.close();
+  }
+  if (head.subarray(0, 4).equals(QCOW2_MAGIC)) return;
+  const packed = COMPRESSED.find(([magic]) => head.subarray(0, magic.length).equals(magic));
+  if (packed) throw new ProcessError('failed', `${image} is ${packed[1]}-compressed: unpack it first (e.g. ${packed[1]} -dk ${path.basename(image)})`);
+  throw new ProcessError('failed', `${image} is not a qcow2 image (download the QEMU image of Fedora CoreOS or Flatcar)`);
+}
+
 /** Creates the run folder and fills it; on any failure the folder is removed again. */
 export async function prepareBoot(request: BootRequest): Promise<PreparedBoot> {
   const problem = bootRequestProblem(request);
   if (problem) throw new Error(problem);
+  if (request.base.kind === 'disk') await checkDiskImage(request.base.image);
   const busy = await busyHostPorts(request.forwards);
   if (busy.length > 0) {
     const ports = busy.join(', ');

@@ -26,6 +26,15 @@ export interface PortForward {
   guest: number;
 }
 
+/** `2222:22` → host 2222, guest 22; undefined for anything else. */
+export function parsePortForward(spec: string): PortForward | undefined {
+  const match = /^\s*(\d{1,5}):(\d{1,5})\s*$/.exec(spec);
+  if (!match) return undefined;
+  const forward = { host: Number(match[1]), guest: Number(match[2]) };
+  const inRange = (port: number) => port >= 1 && port <= 65535;
+  return inRange(forward.host) && inRange(forward.guest) ? forward : undefined;
+}
+
 /** SSH and the Kubernetes API, on host ports that rarely clash with the host's own. */
 export const DEFAULT_FORWARDS: readonly PortForward[] = [
   { host: 2222, guest: 22 },

@@ -1,0 +1,69 @@
+/**
+ * The prompts and messages "Build ISO" and "Boot in QEMU" share: choosing a base image (from a
+ * setting, else a file dialog that remembers the last choice), a config refused with its
+ * problems, and a job that failed.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { TranspileProblem } from '../../server/src/protocol';
+import { resolveSettingPath } from './outputPath';
+import { formatProblem } from './previewText';
+
+export interface BaseImageQuestion {
+  /** The setting without `kindling.`, e.g. `iso.fcosBaseImage`. */
+  setting: string;
+  /** Where the last pick is remembered. */
+  stateKey: string;
+  title: string;
+  openLabel: string;
+  filters: Record<string, string[]>;
+}
+
+/** What relative paths in settings are against: the config's workspace folder, else its folder. */
+export function workspaceBase(source: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath ?? path.dirname(source.fsPath);
+}
+
+/** The base image from its setting, else picked in a dialog; undefined when the user cancelled. */
+export async function pickBaseImage(state: vscode.Memento, source: vscode.Uri, question: BaseImageQuestion): Promise<string | undefined> {
+  const configured = resolveSettingPath(vscode.workspace.getConfiguration('kindling', source).get<string>(question.setting, ''), workspaceBase(source), os.homedir());
+  if (configured) {
+    if (!fs.existsSync(configured)) throw new Error(`the base image ${configured} (setting kindling.${question.setting}) does not exist`);
+    return configured;
+  }
+  const last = state.get<string>(question.stateKey);
+  const picked = await vscode.window.showOpenDialog({
+    title: question.title,
+    openLabel: question.openLabel,
+    canSelectMany: false,
+    filters: question.filters,
+    defaultUri: last ? vscode.Uri.file(last) : vscode.workspace.getWorkspaceFolder(source)?.uri,
+  });
+  const chosen = picked?.[0];
+  if (!chosen) return undefined;
+  if (chosen.scheme !== 'file') throw new Error('the base image must be a local file');
+  await state.update(question.stateKey, chosen.fsPath);
+  return chosen.fsPath;
+}
+
+/** "No <what> from node.bu: <reason>: <first problem>", offering the Problems view. */
+export async function showRefusal(what: string, name: string, reason: string | undefined, problems: readonly TranspileProblem[]): Promise<undefined> {
+  const first = problems[0];
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  const detail = first ? `: ${formatProblem(first)}${more}` : '';
+  const show = 'Show Problems';
+  const answer = await vscode.window.showErrorMessage(`No ${what} from ${name}: ${reason ?? 'no config'}${detail}.`, ...(first ? [show] : []));
+  if (answer === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  return undefined;
+}
+
+/** Logs a failed job and tells the user, offering the log. */
+export async function showJobFailure(output: vscode.LogOutputChannel, what: string, err: unknown): Promise<void> {
+  const message = err instanceof Error ? err.message : String(err);
+  output.error(`${what} failed: ${message}`);
+  const show = 'Show Output';
+  const answer = await vscode.window.showErrorMessage(`Kindling could not ${what}: ${message}`, show);
+  if (answer === show) output.show();
+}
