@@ -1,0 +1,178 @@
+// A real VS Code for the e2e tests: code-server 4.100.3 (VS Code 1.100.3) with Kindling loaded in
+// extension-development mode, driven through Debian's chromium by playwright-core. Everything the
+// run writes (workspace, user data, sockets, browser profile) stays in one temp folder.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const E2E = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(E2E, '..');
+export const SHOTS = process.env.E2E_SHOTS || path.join(E2E, 'screenshots');
+const CODE_SERVER = path.join(E2E, 'node_modules', '.bin', 'code-server');
+
+/** Settings that keep the workbench quiet and its terminal text in the DOM. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
+  'chat.disableAIFeatures': true,
+  'editor.hover.delay': 100,
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'files.autoSave': 'off',
+  'terminal.integrated.gpuAcceleration': 'off',
+  'git.enabled': false,
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    import('node:net').then(({ createServer }) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address();
+        server.close(() => resolve(port));
+      });
+    });
+  });
+}
+
+export class VsCode {
+  /** Starts code-server on `workspace` (copied into a temp folder) with extra user settings. */
+  static async start({ workspace, settings = {}, env = {}, payload = [] }) {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-e2e-'));
+    const ws = path.join(tmp, 'ws');
+    fs.cpSync(workspace, ws, { recursive: true });
+    fs.mkdirSync(path.join(tmp, 'data', 'User'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'data', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
+    for (const dir of ['ext', 't', 'xdg']) fs.mkdirSync(path.join(tmp, dir));
+    const port = await freePort();
+    const authority = `127.0.0.1:${port}`;
+    const server = spawn(
+      CODE_SERVER,
+      ['--config', '/dev/null', '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+        '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', path.join(tmp, 'data'), '--extensions-dir', path.join(tmp, 'ext')],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, TMPDIR: path.join(tmp, 't'), XDG_DATA_HOME: path.join(tmp, 'xdg'), XDG_CONFIG_HOME: path.join(tmp, 'xdg') } },
+    );
+    const vscode = new VsCode(tmp, ws, server);
+    const end = Date.now() + 60_000;
+    while (!/HTTP server listening/.test(vscode.log)) {
+      if (server.exitCode !== null || Date.now() > end) throw new Error(`code-server did not start:\n${vscode.log}`);
+      await sleep(50);
+    }
+    vscode.browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg'), XDG_CACHE_HOME: path.join(tmp, 'xdg') },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    vscode.page = await vscode.browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const load = [['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`], ...payload.map(([key, file]) => [key, `vscode-remote://${authority}${file}`])];
+    await vscode.page.goto(`http://${authority}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(load))}`);
+    await vscode.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+    return vscode;
+  }
+
+  constructor(tmp, ws, server) {
+    this.tmp = tmp;
+    /** The workspace folder VS Code has open. */
+    this.ws = ws;
+    this.server = server;
+    this.log = '';
+    server.stdout.on('data', (d) => (this.log += d));
+    server.stderr.on('data', (d) => (this.log += d));
+  }
+
+  /** Saves a screenshot of what a person would see now, named after the scenario. */
+  async screenshot(name) {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  }
+
+  async stop() {
+    await this.browser?.close().catch(() => {});
+    if (this.server.exitCode === null) {
+      const exited = new Promise((resolve) => this.server.once('exit', resolve));
+      this.server.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+      if (this.server.exitCode === null && this.server.signalCode === null) this.server.kill('SIGKILL');
+    }
+    if (!process.env.E2E_KEEP) fs.rmSync(this.tmp, { recursive: true, force: true });
+  }
+
+  /** Opens a workspace file with Quick Open and waits for its tab. */
+  async open(relative) {
+    const name = path.basename(relative);
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.type(relative);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+    await this.tab(name).waitFor();
+  }
+
+  tab(name) {
+    return this.page.locator('.tabs-container .tab', { hasText: name });
+  }
+
+  /** Runs a command from the palette by its title. */
+  async command(title) {
+    await this.page.keyboard.press('F1');
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.type(title);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Picks a row of the open quick pick. */
+  async pick(label) {
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+  }
+
+  /** Moves the cursor of the active editor to 1-based `line`, `column` (Go to Line). */
+  async goTo(line, column) {
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Opens the suggest widget at the cursor and returns its row labels. The first request can
+   * race the server's first analysis of an edit, so a widget that shows nothing is asked again.
+   */
+  async suggest() {
+    const rows = this.page.locator('.suggest-widget.visible .monaco-list-row');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+Space');
+      try {
+        await rows.first().waitFor({ timeout: 10_000 });
+        return rows.allInnerTexts();
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  /** Shows the Problems panel (its key toggles, so only when hidden) and returns its rows. */
+  async problems() {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await panel.waitFor();
+    return this.page.locator('.markers-panel .monaco-list-row');
+  }
+
+  notification(text) {
+    return this.page.locator('.notifications-toasts .notification-list-item', { hasText: text });
+  }
+}
