@@ -47,19 +47,21 @@ function freePort() {
 
 export class VsCode {
   /** Starts code-server on `workspace` (copied into a temp folder) with extra user settings. */
-  static async start({ workspace, settings = {}, env = {}, payload = [] }) {
+  static async start({ workspace, settings = {}, env = {}, payload = [], restricted = false }) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-e2e-'));
     const ws = path.join(tmp, 'ws');
     fs.cpSync(workspace, ws, { recursive: true });
     fs.mkdirSync(path.join(tmp, 'data', 'User'), { recursive: true });
-    fs.writeFileSync(path.join(tmp, 'data', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
+    // Restricted Mode: trust is on and the folder opens untrusted without asking.
+    const trust = restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {};
+    fs.writeFileSync(path.join(tmp, 'data', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust, ...settings }, null, 2));
     for (const dir of ['ext', 't', 'xdg']) fs.mkdirSync(path.join(tmp, dir));
     const port = await freePort();
     const authority = `127.0.0.1:${port}`;
     const server = spawn(
       CODE_SERVER,
       ['--config', '/dev/null', '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-        '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', path.join(tmp, 'data'), '--extensions-dir', path.join(tmp, 'ext')],
+        ...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', path.join(tmp, 'data'), '--extensions-dir', path.join(tmp, 'ext')],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, TMPDIR: path.join(tmp, 't'), XDG_DATA_HOME: path.join(tmp, 'xdg'), XDG_CONFIG_HOME: path.join(tmp, 'xdg') } },
     );
     const vscode = new VsCode(tmp, ws, server);
@@ -97,6 +99,20 @@ export class VsCode {
     await this.page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   }
 
+  /** Every log file VS Code wrote (window, extension host, output channels), as text. */
+  logs() {
+    const texts = [];
+    const walk = (dir) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.name.endsWith('.log')) texts.push({ file, text: fs.readFileSync(file, 'utf8') });
+      }
+    };
+    walk(path.join(this.tmp, 'data', 'logs'));
+    return texts;
+  }
+
   async stop() {
     await this.browser?.close().catch(() => {});
     if (this.server.exitCode === null) {
@@ -105,7 +121,8 @@ export class VsCode {
       await Promise.race([exited, sleep(5000)]);
       if (this.server.exitCode === null && this.server.signalCode === null) this.server.kill('SIGKILL');
     }
-    if (!process.env.E2E_KEEP) fs.rmSync(this.tmp, { recursive: true, force: true });
+    // The extension host and language server may still be flushing logs as code-server exits.
+    if (!process.env.E2E_KEEP) fs.rmSync(this.tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 
   /** Opens a workspace file with Quick Open and waits for its tab. */

@@ -144,3 +144,16 @@ scenario('a k3OS config gets its diagnostics', 'k3os-diagnostics', async () => {
   await rows.filter({ hasText: '`k3os.password` is in clear text' }).first().waitFor({ timeout: 60_000 });
   await vscode.screenshot('08-k3os-diagnostics');
 });
+
+scenario('no config content reaches a log: the Kindling output channel and every other log VS Code wrote', 'logs', async () => {
+  await vscode.command('Kindling: Show Output');
+  await vscode.page.locator('.panel .monaco-editor .view-lines', { hasText: 'Build ISO' }).first().waitFor({ timeout: 30_000 });
+  await vscode.screenshot('11-output-channel');
+  const logs = vscode.logs();
+  assert.ok(logs.some(({ text }) => text.includes('Build ISO: wrote')), 'the Kindling channel is among the logs read');
+  // The k3OS token, its clear-text password line, and the Butane config's own text.
+  for (const secret of ['K10e2eSecretTokenNeverLogged', 'password: rancher', 'AAAAC3NzaC1lZDI1NTE5AAAAIGq6x', 'node-1-renamed']) {
+    const leaks = logs.filter(({ text }) => text.includes(secret)).map(({ file }) => path.basename(file));
+    assert.deepEqual(leaks, [], `${secret} appears in ${leaks.join(', ')}`);
+  }
+});
