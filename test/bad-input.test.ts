@@ -61,3 +61,11 @@ test('an unclosed quote is reported where the quote opens', () => {
   const error = check(text).diagnostics.find((d) => d.code === 'yaml/syntax')!;
   assert.equal(text.slice(error.range.start, error.range.end), '"/etc/unclosed');
 });
+
+test('an unclosed bracket after a leading empty line is a syntax error, not a hang', () => {
+  // Found by the incremental-sync fuzz: the search for an opening quote looped forever here.
+  for (const text of ['\n[a', '\n{a', '\n\n[a', '\n- [a']) {
+    const result = check(text);
+    assert.ok(result.diagnostics.some((d) => d.code === 'yaml/syntax'), JSON.stringify(text));
+  }
+});

@@ -46,7 +46,9 @@ function errorRange(text: string, code: string, pos: [number, number]): TextRang
         end = lineStart + 1 + line.length;
         break;
       }
-      if (lineStart < 0) break;
+      // At 0 the only line left is the empty one before a leading newline (and lastIndexOf
+      // would return 0 again forever).
+      if (lineStart <= 0) break;
     }
   }
   if (start === end && start > 0) start--;
