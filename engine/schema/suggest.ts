@@ -25,6 +25,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the length difference and the limit below is at most 3: skipping
+    // these changes no answer, and spares a full table for a 1 MB value.
+    if (Math.abs(candidate.length - lower.length) > 3) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
