@@ -88,7 +88,7 @@ export async function runCampaign(options: CampaignOptions): Promise<Summary> {
   };
   const progress = (done: number, total: number, what: string, slowest: Slowest): void => {
     if (done % options.progressEvery === 0 || done === total) {
-      options.log(`${what} ${done}/${total}: ${summary.failures.length} failures, slowest ${slowest.ms.toFixed(0)} ms (#${slowest.index}), ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      options.log(`${what} ${done}/${total}: ${summary.failures.length} failures so far (engine and LSP), slowest ${slowest.ms.toFixed(0)} ms (#${slowest.index}), ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   };
 
