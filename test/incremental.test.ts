@@ -86,3 +86,11 @@ test('typing at the end of a value on a long document takes the fast path', () =
   assert.equal(next.parsed.root, rootBefore, 'the previous syntax tree was reused');
   assert.equal((next.butane?.config as { storage: { files: { path: string }[] } }).storage.files[1000].path, '/etc/f1000x');
 });
+
+test('an edit before an alias moves the alias too (found by the fuzz)', () => {
+  const text = 'variant: fcos\nversion: *alias\n';
+  const change: TextChange = { start: 11, end: 12, text: 'x9' };
+  const newText = applyChange(text, change);
+  const incremental = analyzeAfterEdit(analyze(text, { dialect: 'butane' }), text, change, newText, { dialect: 'butane' });
+  assert.deepEqual(observable(incremental), observable(analyze(newText, { dialect: 'butane' })));
+});

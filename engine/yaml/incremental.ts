@@ -1,4 +1,4 @@
-import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { ParsedYaml, YamlNode } from './parse';
 
 /** One edit in the coordinates of the text before it, as LSP incremental sync sends them. */
@@ -41,7 +41,7 @@ function findValueScalar(node: unknown, change: TextChange, inFlow: boolean): Fo
 
 function shiftRanges(node: unknown, from: number, delta: number, skip: Scalar): void {
   if (node === skip) return;
-  if (isScalar(node) || isMap(node) || isSeq(node)) {
+  if (isScalar(node) || isMap(node) || isSeq(node) || isAlias(node)) {
     const r = node.range;
     if (r) for (let i = 0; i < 3; i++) if (r[i] >= from) r[i] += delta;
   }
