@@ -6,19 +6,11 @@ import { pathToFileURL } from 'url';
 import {
   ClientCapabilities, ConfigurationRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, InitializeResult, ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { VSCODE_LIKE } from './lspCapabilities';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = [path.join(ROOT, 'out', 'server', 'src', 'server.js'), '--stdio'];
-export const VSCODE_LIKE: ClientCapabilities = {
-  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
-  textDocument: {
-    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'], insertTextModeSupport: { valueSet: [1, 2] } } },
-    hover: { contentFormat: ['markdown'] },
-    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
-    publishDiagnostics: { versionSupport: true, dataSupport: true },
-  },
-};
+export { VSCODE_LIKE };
 
 /** Servers still running: a failed assertion skips `stop()`, and a live child would keep the run open. */
 export const running = new Set<ChildProcess>();

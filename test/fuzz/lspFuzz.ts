@@ -8,9 +8,10 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
-  ClientCapabilities, CodeActionRequest, CompletionRequest, CompletionTriggerKind, ConfigurationRequest, createProtocolConnection, Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, ExitNotification, FoldingRangeRequest, HoverRequest, InitializedNotification, InitializeRequest, Position, ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  CodeActionRequest, CompletionRequest, CompletionTriggerKind, ConfigurationRequest, createProtocolConnection, Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, ExitNotification, FoldingRangeRequest, HoverRequest, InitializedNotification, InitializeRequest, Position, ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { detectDialect } from '../../engine/index';
+import { VSCODE_LIKE } from '../lspCapabilities';
 import { SERVER_EXEC_ARGV } from '../../server/src/launchFlags';
 import { SET_PREVIEWED_NOTIFICATION, TRANSPILE_REQUEST } from '../../server/src/protocol';
 import type { FuzzDocument } from './engineFuzz';
@@ -21,16 +22,6 @@ export const SERVER_SCRIPT = path.join(__dirname, '..', '..', 'server', 'src', '
 /** Past this, an answer counts as never coming and the server is replaced. */
 export const DEADLINE_MS = 10_000;
 
-const CAPABILITIES: ClientCapabilities = {
-  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
-  textDocument: {
-    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'], insertTextModeSupport: { valueSet: [1, 2] } } },
-    hover: { contentFormat: ['markdown'] },
-    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
-    publishDiagnostics: { versionSupport: true, dataSupport: true },
-  },
-};
 /** Log lines that mean a handler threw (guarded() logs `<name> failed: …`) or a promise was dropped. */
 const INCIDENT = /failed: |nhandled/;
 const LANGUAGE_IDS: Record<string, string> = { butane: 'butane', clc: 'clc', yaml: 'yaml', json: 'json' };
@@ -90,7 +81,7 @@ class FuzzServer {
   static async start(script: string): Promise<FuzzServer> {
     const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const server = new FuzzServer(child);
-    await within(server.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: CAPABILITIES }), 'initialize');
+    await within(server.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: VSCODE_LIKE }), 'initialize');
     await server.connection.sendNotification(InitializedNotification.type, {});
     // Schemas load on first use: pay for that here, not in the first fuzzed document's latency.
     for (const [name, languageId, text] of WARM_UP) {
