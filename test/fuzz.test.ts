@@ -10,7 +10,7 @@ import * as path from 'path';
 import { runCampaign } from './fuzz/campaign';
 import { Generator } from './fuzz/generator';
 import { LspFuzzer } from './fuzz/lspFuzz';
-import { Random } from './fuzz/random';
+import { Random } from './random';
 
 test('the same seed makes the same documents, another seed others', () => {
   const a = new Generator(7);

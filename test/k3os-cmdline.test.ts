@@ -15,6 +15,7 @@ import { kernelCommandLineWords, parseKernelCommandLine, readKernelCommandLine }
 import type { Obj } from '../engine/values';
 import { kernelCommandLineText } from '../client/src/kernelCommandLineText';
 import { runCli } from './helpers';
+import { Random } from './random';
 
 function k3os(text: string): K3osAnalysis {
   const analysis = analyze(text, { dialect: 'k3os' });
@@ -24,14 +25,8 @@ function k3os(text: string): K3osAnalysis {
 
 /** A small, seeded generator, so a failing case can be replayed. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 // ---------------------------------------------------------------- the reader

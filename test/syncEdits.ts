@@ -7,22 +7,17 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-protocol';
+import { Random } from './random';
 
 export interface RangeChange {
   range: Range;
   text: string;
 }
 
-/** mulberry32: small and seedable, so a failing run replays exactly. */
+/** A seeded stream of floats in [0, 1), so a failing run replays exactly. */
 export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 /** Where a change came from; undoing a random replacement is what brings a broken document back. */

@@ -11,7 +11,7 @@ import { performance } from 'perf_hooks';
 import { singleChange } from '../../engine/text/diff';
 import { complete, documentSymbols, foldingRanges, hover, ServiceDocument } from '../../engine/service/index';
 import type { SeedDocument } from './corpus';
-import type { Random } from './random';
+import type { Random } from '../random';
 
 export interface FuzzDocument {
   index: number;

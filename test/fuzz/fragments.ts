@@ -2,7 +2,7 @@
  * Raw material for the mutators: odd scalars, random YAML fragments, and the huge inputs
  * (10,000-deep nesting, 1 MB scalars) that must be refused or analysed quickly.
  */
-import type { Random } from './random';
+import type { Random } from '../random';
 
 /** Scalars that have tripped YAML tools: YAML 1.1/1.2 ambiguities, overflow, tags, broken quotes. */
 export const ODD_SCALARS: readonly string[] = [

@@ -2,7 +2,7 @@
 import { loadCorpus, SeedDocument } from './corpus';
 import type { FuzzDocument } from './engineFuzz';
 import { mutate, mutationContext, MutationContext } from './mutators';
-import { Random } from './random';
+import { Random } from '../random';
 
 export class Generator {
   readonly corpus: SeedDocument[];

@@ -15,7 +15,7 @@ import { VSCODE_LIKE } from '../lspCapabilities';
 import { SERVER_EXEC_ARGV } from '../../server/src/launchFlags';
 import { SET_PREVIEWED_NOTIFICATION, TRANSPILE_REQUEST } from '../../server/src/protocol';
 import type { FuzzDocument } from './engineFuzz';
-import type { Random } from './random';
+import type { Random } from '../random';
 
 /** The server built beside this file (out*\/test/fuzz/ → out*\/server/src/server.js). */
 export const SERVER_SCRIPT = path.join(__dirname, '..', '..', 'server', 'src', 'server.js');

@@ -4,7 +4,7 @@
  */
 import type { SeedDocument } from './corpus';
 import { bigScalar, deepNesting, ODD_CHARS, ODD_SCALARS, randomYaml } from './fragments';
-import type { Random } from './random';
+import type { Random } from '../random';
 import { mutateTree } from './treeMutators';
 
 /** What mutators may borrow from: other documents' lines and every key the corpus uses. */

@@ -6,7 +6,7 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { SeedDocument } from './corpus';
 import { ODD_SCALARS } from './fragments';
-import type { Random } from './random';
+import type { Random } from '../random';
 
 type Data = unknown;
 type Container = Record<string, Data> | Data[];

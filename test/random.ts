@@ -1,6 +1,7 @@
 /**
- * A tiny seeded PRNG (mulberry32) so every fuzz document can be rebuilt from the run's seed and
- * its index alone: `--only INDEX` regenerates one document without generating the others.
+ * A tiny seeded PRNG (mulberry32) for the tests that generate their cases, so a failure replays
+ * from its seed. The fuzz rebuilds each document from the run's seed and its index alone
+ * (`forDocument`), so `--only INDEX` regenerates one document without the others.
  */
 export class Random {
   private state: number;
