@@ -3,15 +3,13 @@
 // config) under TCG, and its serial console shows in a terminal, ending with Kindling's last line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { E2E, ROOT, VsCode } from './harness.mjs';
+import { E2E, VsCode } from './harness.mjs';
+import helpers from '../out/test/helpers.js';
 import qemuGuest from '../out/test/qemuGuest.js';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 let vscode;
 let staging;
 let base;
@@ -33,7 +31,7 @@ after(async () => {
 });
 
 test('Boot in QEMU: the serial console in a terminal shows the guest reading exactly the transpiled config', { timeout: 180_000 }, async () => {
-  const before = createHash('sha256').update(fs.readFileSync(base)).digest('hex');
+  const before = qemuGuest.sha256(fs.readFileSync(base));
   await vscode.open('node.bu');
   await vscode.command('Kindling: Boot in QEMU');
   await vscode.pick('Fedora CoreOS disk image');
@@ -45,8 +43,8 @@ test('Boot in QEMU: the serial console in a terminal shows the guest reading exa
     await vscode.screenshot('09-boot-in-qemu');
   }
   const text = (await terminal.innerText()).replace(/\u00a0/g, ' ');
-  const expected = execFileSync(process.execPath, [CLI, 'transpile', path.join(vscode.ws, 'node.bu')]);
+  const expected = helpers.runCli(['transpile', path.join(vscode.ws, 'node.bu')]).stdout;
   assert.match(text, /FWCFG-NAME: opt\/com\.coreos\/config/);
-  assert.match(text, new RegExp(`FWCFG-SHA256: ${createHash('sha256').update(expected).digest('hex')}`));
-  assert.equal(createHash('sha256').update(fs.readFileSync(base)).digest('hex'), before, 'the base image is byte-identical');
+  assert.match(text, new RegExp(`FWCFG-SHA256: ${qemuGuest.sha256(expected)}`));
+  assert.equal(qemuGuest.sha256(fs.readFileSync(base)), before, 'the base image is byte-identical');
 });

@@ -2,14 +2,14 @@
 // (code-server + chromium) and asserts on the screen, then saves a screenshot to e2e/screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { E2E, ROOT, VsCode } from './harness.mjs';
+import { E2E, VsCode } from './harness.mjs';
+// The unit suites' helpers (compiled by `npm run compile`): fixtures and the CLI runner.
+import helpers from '../out/test/helpers.js';
+import isoFixtures from '../out/test/isoFixtures.js';
 
-const FIXTURES = process.env.KINDLING_FIXTURES ?? [path.resolve(ROOT, '..', 'shared', 'fixtures'), '/work/shared/fixtures'].find((d) => fs.existsSync(d));
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const STEP = { timeout: 120_000 };
 let vscode;
 let staging;
@@ -18,8 +18,7 @@ before(async () => {
   staging = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-e2e-ws-'));
   fs.cpSync(path.join(E2E, 'workspace'), staging, { recursive: true });
   // A small Fedora CoreOS-style live ISO with a real embed area (coreos-installer's fixture).
-  const iso = execFileSync('xz', ['-dc', path.join(FIXTURES, 'coreos-installer-iso', 'iso', 'embed-areas-2023-07.x86_64.iso.xz')], { maxBuffer: 64 << 20 });
-  fs.writeFileSync(path.join(staging, 'base.iso'), iso);
+  fs.writeFileSync(path.join(staging, 'base.iso'), isoFixtures.fixture('iso/embed-areas-2023-07.x86_64.iso.xz'));
   vscode = await VsCode.start({ workspace: staging, settings: { 'kindling.iso.fcosBaseImage': 'base.iso', 'kindling.pretty': true } });
 });
 
@@ -123,8 +122,8 @@ scenario('Build ISO from the palette writes node.iso with the config embedded an
   const iso = path.join(vscode.ws, 'node.iso');
   assert.ok(fs.existsSync(iso));
   // The ISO holds exactly what Kindling transpiles the saved config to.
-  const embedded = execFileSync(process.execPath, [CLI, 'iso', 'show', iso], { encoding: 'utf8' });
-  const expected = execFileSync(process.execPath, [CLI, 'transpile', path.join(vscode.ws, 'node.bu')], { encoding: 'utf8' });
+  const embedded = helpers.runCli(['iso', 'show', iso]).stdout;
+  const expected = helpers.runCli(['transpile', path.join(vscode.ws, 'node.bu')]).stdout;
   assert.deepEqual(JSON.parse(embedded), JSON.parse(expected));
   await vscode.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'node.iso' }).waitFor();
 });

@@ -10,13 +10,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'child_process';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CLI, runCli } from './helpers';
 import { fixture } from './isoFixtures';
+import { sha256 } from './qemuGuest';
 import { Client } from './lspClient';
 
 let work: string;
@@ -24,8 +24,6 @@ before(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-security-'));
 });
 after(() => fs.rmSync(work, { recursive: true, force: true }));
-
-const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** Runs the CLI and kills it with SIGKILL after `delayMs`; resolves when it is gone. */
 function killAfter(args: string[], delayMs: number): Promise<void> {
@@ -50,15 +48,15 @@ test('SIGKILL at any moment of an ISO write leaves the previous output or the ne
   });
   const output = path.join(work, 'node.iso');
   assert.equal(runCli(['iso', 'embed', '--ignition', first, '-o', output, base]).status, 0);
-  const previous = sha(fs.readFileSync(output));
+  const previous = sha256(fs.readFileSync(output));
   const complete = path.join(work, 'complete.iso');
   assert.equal(runCli(['iso', 'embed', '--ignition', second, '-o', complete, base]).status, 0);
-  const next = sha(fs.readFileSync(complete));
+  const next = sha256(fs.readFileSync(complete));
 
   const seen = new Set<string>();
   for (const delay of [5, 40, 80, 120, 160, 200, 260, 320, 400, 500, 650, 800]) {
     await killAfter(['iso', 'embed', '--force', '--ignition', second, '-o', output, base], delay);
-    const now = sha(fs.readFileSync(output));
+    const now = sha256(fs.readFileSync(output));
     assert.ok(now === previous || now === next, `after a kill at ${delay} ms the output is neither the old nor the new ISO`);
     seen.add(now === previous ? 'old' : 'new');
     if (now === next) assert.equal(runCli(['iso', 'embed', '--ignition', first, '-o', output, '--force', base]).status, 0);
