@@ -13,9 +13,8 @@ import type { Accel } from '../../engine/qemu/bootPlan';
 import { BOOT_PAYLOAD_REQUEST, BootPayloadParams, BootPayloadResult } from '../../server/src/protocol';
 import { baseImageSetting, BootChoice, bootChoicesFor, consoleHeader, exitMessage, machineSettings, MachineSettings } from './bootChoices';
 import { xorrisoTool } from './hostTools';
-import { pickBaseImage, showJobFailure, showRefusal, workspaceBase } from './jobPrompts';
+import { jobSource, pickBaseImage, showJobFailure, showRefusal, workspaceBase } from './jobPrompts';
 import { resolveSettingPath } from './outputPath';
-import { commandSource } from './previewUri';
 import { VmConsole } from './vmConsole';
 
 const LAST_METHOD_KEY = 'kindling.boot.lastMethod';
@@ -48,19 +47,12 @@ export class BootCommand implements vscode.Disposable {
   ) {}
 
   async run(argument?: unknown): Promise<void> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Kindling boots VMs only in trusted workspaces: it runs qemu and writes files.');
-      return;
-    }
-    const source = commandSource(argument);
-    if (!source) {
-      void vscode.window.showInformationMessage('Open a Butane, Ignition or k3OS config to boot a node with it.');
-      return;
-    }
-    if (source.scheme !== 'file') {
-      void vscode.window.showErrorMessage('Save the config to disk first: Kindling boots configs in files.');
-      return;
-    }
+    const source = jobSource(argument, {
+      untrusted: 'Kindling boots VMs only in trusted workspaces: it runs qemu and writes files.',
+      noConfig: 'Open a Butane, Ignition or k3OS config to boot a node with it.',
+      notFile: 'Save the config to disk first: Kindling boots configs in files.',
+    });
+    if (!source) return;
     try {
       const boot = await this.plan(source);
       if (boot) await this.start(boot);

@@ -19,8 +19,7 @@ import { ISO_PAYLOAD_REQUEST, IsoPayloadParams, IsoPayloadResult } from '../../s
 import { isoOutputName, IsoMethod, IsoTarget, MethodChoice, methodsFor } from './isoPlan';
 import { outputDirectory } from './outputPath';
 import { podmanSettings, xorrisoTool } from './hostTools';
-import { pickBaseImage, showJobFailure, showRefusal } from './jobPrompts';
-import { commandSource } from './previewUri';
+import { jobSource, pickBaseImage, showJobFailure, showRefusal } from './jobPrompts';
 
 const LAST_METHOD_KEY = 'kindling.iso.lastMethod';
 const LAST_BASE_KEY = 'kindling.iso.lastBase';
@@ -43,19 +42,12 @@ export class BuildIsoCommand {
   ) {}
 
   async run(argument?: unknown): Promise<void> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Kindling builds ISOs only in trusted workspaces: it runs podman or xorriso and writes files.');
-      return;
-    }
-    const source = commandSource(argument);
-    if (!source) {
-      void vscode.window.showInformationMessage('Open a Butane, Ignition or k3OS config to build an ISO from it.');
-      return;
-    }
-    if (source.scheme !== 'file') {
-      void vscode.window.showErrorMessage('Save the config to disk first: Kindling builds ISOs from configs in files.');
-      return;
-    }
+    const source = jobSource(argument, {
+      untrusted: 'Kindling builds ISOs only in trusted workspaces: it runs podman or xorriso and writes files.',
+      noConfig: 'Open a Butane, Ignition or k3OS config to build an ISO from it.',
+      notFile: 'Save the config to disk first: Kindling builds ISOs from configs in files.',
+    });
+    if (!source) return;
     try {
       const job = await this.plan(source);
       if (job) await this.execute(job);

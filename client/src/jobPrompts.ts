@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { TranspileProblem } from '../../server/src/protocol';
 import { resolveSettingPath } from './outputPath';
 import { formatProblem } from './previewText';
+import { commandSource } from './previewUri';
 
 export interface BaseImageQuestion {
   /** The setting without `kindling.`, e.g. `iso.fcosBaseImage`. */
@@ -19,6 +20,37 @@ export interface BaseImageQuestion {
   title: string;
   openLabel: string;
   filters: Record<string, string[]>;
+}
+
+/** The messages of a job refused before it starts. */
+export interface JobRefusals {
+  /** In Restricted Mode: why the job needs trust. */
+  untrusted: string;
+  /** No config was given or is active. */
+  noConfig: string;
+  /** The config is not a file on disk (untitled, remote). */
+  notFile: string;
+}
+
+/**
+ * The config file a job (an ISO build, a boot) runs on, or undefined after telling the user why
+ * there is none: the workspace is not trusted, no config is active, or it is not on disk.
+ */
+export function jobSource(argument: unknown, refusals: JobRefusals): vscode.Uri | undefined {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(refusals.untrusted);
+    return undefined;
+  }
+  const source = commandSource(argument);
+  if (!source) {
+    void vscode.window.showInformationMessage(refusals.noConfig);
+    return undefined;
+  }
+  if (source.scheme !== 'file') {
+    void vscode.window.showErrorMessage(refusals.notFile);
+    return undefined;
+  }
+  return source;
 }
 
 /** What relative paths in settings are against: the config's workspace folder, else its folder. */
