@@ -47,9 +47,8 @@ export function bootRequestProblem(request: Pick<BootRequest, 'base' | 'config'>
   return undefined;
 }
 
-function bootIsoNote(request: BootRequest): string {
-  const how = request.config?.kind === 'k3os' ? 'k3OS remaster' : 'Ignition embed';
-  return `a copy of ${(request.base as { iso: string }).iso} with the config built in (${how})`;
+function bootIsoNote(iso: string, config: NonNullable<BootRequest['config']>): string {
+  return `a copy of ${iso} with the config built in (${config.kind === 'k3os' ? 'k3OS remaster' : 'Ignition embed'})`;
 }
 
 /** QEMU's argument list for the request, booting `media`. */
@@ -74,7 +73,7 @@ export function describeBoot(request: BootRequest): string[] {
     config = { os: request.base.os, file: path.join(folder, 'config.ign') };
   } else if (request.config) {
     iso = path.join(folder, 'boot.iso');
-    lines.push(`# ${iso}: ${bootIsoNote(request)}`);
+    lines.push(`# ${iso}: ${bootIsoNote(request.base.iso, request.config)}`);
   } else {
     iso = path.resolve(request.base.iso);
   }
@@ -136,7 +135,7 @@ async function fillRunFolder(request: BootRequest, folder: string): Promise<stri
   if (!config) return argvFor(request, { iso: path.resolve(base.iso) });
   const iso = path.join(folder, 'boot.iso');
   const bytes = Buffer.from(config.content, 'utf8');
-  log?.(`${iso}: ${bootIsoNote(request)}`);
+  log?.(`${iso}: ${bootIsoNote(base.iso, config)}`);
   if (config.kind === 'k3os') {
     await remasterK3osIso({ base: base.iso, output: iso, config: bytes, kernelArgs: { mode: 'live' }, tool: request.xorriso, log, signal, progress: request.progress });
   } else {
