@@ -48,7 +48,10 @@ async function offered(title) {
   await vscode.page.keyboard.press('F1');
   await vscode.page.locator('.quick-input-widget input').waitFor();
   await vscode.page.keyboard.type(title);
-  await sleep(1500); // the palette filters as it is typed; give it time to list
+  // The palette filters as it is typed: let it settle, and make sure it listed something (it
+  // shows "N Results"), so an empty answer means "not offered" rather than "not rendered yet".
+  await sleep(1500);
+  await vscode.page.locator('.quick-input-widget', { hasText: /\d+ Results?/ }).waitFor();
   const found = await vscode.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).count();
   await vscode.page.keyboard.press('Escape');
   return found > 0;
