@@ -17,6 +17,7 @@ import { analyzeClc, ClcAnalysis } from './clc/analyze';
 import { analyzeK3os, K3osAnalysis } from './k3os/analyze';
 import type { ConfigSource } from './k3os/sources';
 import { configureRules } from './rules/configure';
+import { clipDiagnostic, clipMessage } from './text/clip';
 import { analyzeIgnition, IgnitionAnalysis } from './ignition/analyze';
 import { DomainView, runDomainRules } from './lints/run';
 import { configSetDiagnostics, SetMember } from './lints/configSet';
@@ -95,7 +96,7 @@ export function analyzeAfterEdit(previous: Analysis, oldText: string, change: Te
 
 /** A bug in a check, as the one diagnostic it costs the user. */
 function internalError(what: string, err: unknown): Diagnostic {
-  return { range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message: `internal error while ${what}: ${err instanceof Error ? err.message : String(err)}` };
+  return { range: { start: 0, end: 0 }, severity: 'error', code: 'kindling/internal', message: clipMessage(`internal error while ${what}: ${err instanceof Error ? err.message : String(err)}`) };
 }
 
 function guarded(options: AnalyzeOptions, run: () => Analysis): Analysis {
@@ -148,7 +149,7 @@ function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions
     ignition = analyzeIgnition(parsed, text);
     diagnostics.push(...ignition.diagnostics, ...domainRules({ dialect: 'ignition', config: ignition.config, map: ignition.map, text, ignitionVersion: ignition.version, os: options.ignitionOs }));
   }
-  const configured = configureRules(diagnostics, text, options.rules);
+  const configured = configureRules(diagnostics, text, options.rules).map(clipDiagnostic);
   configured.sort(byPosition);
   return { dialect: options.dialect, parsed, butane, clc, k3os, ignition, domain, diagnostics: configured };
 }
@@ -242,7 +243,7 @@ export function kernelCommandLine(analysis: Analysis): RenderedCommandLine {
  */
 export function configSetFindings(self: SetMember, others: readonly SetMember[], levels?: Readonly<Record<string, string>>): Diagnostic[] {
   try {
-    return self.view ? configureRules(configSetDiagnostics(self, others), self.view.text, levels) : [];
+    return self.view ? configureRules(configSetDiagnostics(self, others), self.view.text, levels).map(clipDiagnostic) : [];
   } catch (err) {
     // As in analyze(): a bug in a check costs one diagnostic, not the file's other findings.
     return [internalError("checking this file's config set", err)];

@@ -69,3 +69,24 @@ test('an unclosed bracket after a leading empty line is a syntax error, not a ha
     assert.ok(result.diagnostics.some((d) => d.code === 'yaml/syntax'), JSON.stringify(text));
   }
 });
+
+test('a megabyte value quoted in a message is cut to its head and tail', () => {
+  const long = `openshift${'Q'.repeat(1024 * 1024)}Z`;
+  const variant = check(`variant: ${long}\nversion: 1.6.0\n`).diagnostics.find((d) => d.code === 'butane/variant')!;
+  assert.ok(variant.message.length < 400, `${variant.message.length} characters`);
+  assert.match(variant.message, /^unknown variant "openshiftQ+…Q+Z"; Butane knows fcos, /);
+  // A quick fix titled after the value is cut the same way; its edit keeps the whole value.
+  const digits = '1'.repeat(1024 * 1024);
+  const k3os = analyze(`hostname: n\nk3os:\n  labels:\n    size: ${digits}\n`, { dialect: 'k3os' });
+  const rewritten = k3os.diagnostics.find((d) => d.code === 'k3os/unquoted-map-value')!;
+  assert.ok(rewritten.message.length < 400, `${rewritten.message.length} characters`);
+  const [fix] = rewritten.fixes!;
+  assert.match(fix.title, /^Quote it: '1+…1+'$/);
+  assert.equal(fix.edits[0].newText, `'${digits}'`);
+});
+
+test('a long value with spaces in it keeps the start and end of the message', () => {
+  const long = Array.from({ length: 50_000 }, (_, i) => `w${i}`).join(' ');
+  const text = `variant: fcos\nversion: 1.6.0\nsystemd:\n  units:\n    - name: "${long}"\n`;
+  for (const d of check(text).diagnostics) assert.ok(d.message.length <= 2000, `${d.code}: ${d.message.length} characters`);
+});

@@ -166,6 +166,16 @@ test('hover on variant and version values names the spec and its Ignition versio
   assert.match(hoverText('variant: flatcar\nversion: 1.2.0-experi|mental\n'), /experimental/);
 });
 
+test('hover quotes a megabyte-long variant or version cut short', () => {
+  const long = 'Q'.repeat(1024 * 1024);
+  const variant = hoverText(`variant: fc|os${long}\nversion: 1.5.0\n`);
+  assert.match(variant, /^[\s\S]*Unknown variant `fcosQ+…Q+`\. Butane knows: /);
+  assert.ok(variant.length < 2000, `${variant.length}`);
+  const version = hoverText(`variant: fcos\nversion: 1.|9.0${long}\n`);
+  assert.match(version, /no fcos spec version `1\.9\.0Q+…Q+`/);
+  assert.ok(version.length < 2000, `${version.length}`);
+});
+
 function find(symbols: OutlineSymbol[], name: string): OutlineSymbol | undefined {
   for (const s of symbols) {
     if (s.name === name) return s;

@@ -6,6 +6,7 @@ import { nodeAt } from './nodeAt';
 import { describeKey } from './schemaText';
 import { bundledCatalog, resolveSpecContext, ServiceDocument, ServiceOptions, SpecCatalog, SpecContext, versionsForDisplay } from './specContext';
 import type { HoverResult } from './types';
+import { clipMessage } from '../text/clip';
 import type { Schema } from '../schema/schema';
 import { ConfigSource, Phase, SOURCE_FACTS } from '../k3os/sources';
 
@@ -56,9 +57,9 @@ function specSummary(spec: SpecContext, catalog: SpecCatalog, key: string, writt
   const versions = variant ? versionsForDisplay(catalog, variant) : [];
   if (!variant || versions.length === 0) {
     const known = [...new Set(catalog.specs().map((s) => s.variant))];
-    return `Unknown variant${variant ? ` \`${variant}\`` : ''}. Butane knows: ${known.map((v) => `\`${v}\``).join(', ')}.`;
+    return `Unknown variant${variant ? ` \`${clipMessage(variant)}\`` : ''}. Butane knows: ${known.map((v) => `\`${v}\``).join(', ')}.`;
   }
   const list = versions.map((s) => `\`${s.version}\` → Ignition ${s.ignitionVersion}${s.experimental ? ' (experimental)' : ''}`).join(', ');
-  if (key === 'version') return `Butane has no ${variant} spec version \`${written}\`. Versions: ${list}.`;
+  if (key === 'version') return `Butane has no ${variant} spec version \`${clipMessage(written ?? '')}\`. Versions: ${list}.`;
   return `Butane variant \`${variant}\`. Versions: ${list}.`;
 }

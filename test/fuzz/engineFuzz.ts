@@ -21,6 +21,9 @@ export interface FuzzDocument {
   chain: string[];
 }
 
+/** Longer than anyone reads in a Problems row: a message quoting a huge value must cut it short. */
+export const LONGEST_MESSAGE = 2_000;
+
 const DIALECTS: readonly Dialect[] = ['butane', 'clc', 'k3os', 'ignition'];
 const SAMPLE_RULES = { 'k3os/clear-text-password': 'error', 'k3os/ssh-key-needs-network': 'off', 'no/such-rule': 'hint', 'butane/x': 'bogus' };
 
@@ -71,9 +74,11 @@ function diagnosticProblems(diagnostics: readonly Diagnostic[], length: number, 
   const problems: string[] = [];
   for (const d of diagnostics) {
     if (d.code === 'kindling/internal') problems.push(`${where}: ${d.message}`);
+    if (d.message.length > LONGEST_MESSAGE) problems.push(`${where}: a ${d.message.length}-character message for ${d.code}`);
     const bad = rangeProblem(`${where}: ${d.code}`, d.range, length);
     if (bad) problems.push(bad);
     for (const fix of d.fixes ?? []) {
+      if (fix.title.length > LONGEST_MESSAGE) problems.push(`${where}: a ${fix.title.length}-character fix title for ${d.code}`);
       for (const edit of fix.edits) {
         const badEdit = rangeProblem(`${where}: fix "${fix.title}" of ${d.code}`, edit.range, length);
         if (badEdit) problems.push(badEdit);

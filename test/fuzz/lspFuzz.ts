@@ -14,7 +14,7 @@ import { detectDialect } from '../../engine/index';
 import { VSCODE_LIKE } from '../lspCapabilities';
 import { SERVER_EXEC_ARGV } from '../../server/src/launchFlags';
 import { SET_PREVIEWED_NOTIFICATION, TRANSPILE_REQUEST } from '../../server/src/protocol';
-import type { FuzzDocument } from './engineFuzz';
+import { FuzzDocument, LONGEST_MESSAGE } from './engineFuzz';
 import type { Random } from '../random';
 
 /** The server built beside this file (out*\/test/fuzz/ → out*\/server/src/server.js). */
@@ -216,7 +216,11 @@ export class LspFuzzer {
       const republished = await timed('diagnostics after didChange', () => server.diagnostics(uri, 2));
       diagnostics = republished?.diagnostics ?? [];
     }
-    for (const d of diagnostics) if (d.code === 'kindling/internal') problems.push(`published: ${d.message}`);
+    for (const d of diagnostics) {
+      if (d.code === 'kindling/internal') problems.push(`published: ${d.message}`);
+      const message = typeof d.message === 'string' ? d.message : d.message.value;
+      if (message.length > LONGEST_MESSAGE) problems.push(`published: a ${message.length}-character message for ${String(d.code)}`);
+    }
     if (!server.exited) {
       const textDocument = { uri };
       // After a change, positions still come from the original text: they stay valid requests.
