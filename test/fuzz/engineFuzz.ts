@@ -114,15 +114,18 @@ function firstDifference(incremental: readonly Diagnostic[], fresh: readonly Dia
   return undefined;
 }
 
-/** Runs every engine feature on one dialect's analysis; returns the problems found. */
-function exerciseAnalysis(doc: FuzzDocument, dialect: Dialect, text: string, rng: Random, probes: number, step: (name: string, run: () => string[] | void) => void): void {
+/**
+ * Runs every engine feature on one dialect's analysis, reporting problems through `step`.
+ * Returns the time spent on the fuzz's own cross-check, which is not the product's work.
+ */
+function exerciseAnalysis(doc: FuzzDocument, dialect: Dialect, text: string, rng: Random, probes: number, step: (name: string, run: () => string[] | void) => void): number {
   const options = optionsFor(doc, dialect, text, rng);
   let analysis: Analysis | undefined;
   step(`analyze(${dialect})`, () => {
     analysis = analyze(text, options);
     return diagnosticProblems(analysis.diagnostics, text.length, `analyze(${dialect})`);
   });
-  if (!analysis) return;
+  if (!analysis) return 0;
   const done = analysis;
   const service: ServiceDocument = { text, analysis: done, lastGood: seedAnalysis(doc, dialect) };
   for (const at of probeOffsets(text, rng, probes)) {
@@ -146,22 +149,26 @@ function exerciseAnalysis(doc: FuzzDocument, dialect: Dialect, text: string, rng
     step(`analyze(${dialect}) after a quick fix`, () => diagnosticProblems(analyze(fixed, options).diagnostics, fixed.length, 'after a quick fix'));
   }
   // Last: analyzeAfterEdit patches the previous analysis in place.
+  let crossCheckMs = 0;
   if (dialect === doc.seed.dialect) {
     const edited = typingEdit(text, rng);
     step(`analyzeAfterEdit(${dialect})`, () => {
       const change = singleChange(text, edited);
       const incremental = analyzeAfterEdit(done, text, change, edited, options);
-      // What the server would have computed without the shortcut (a second keystroke's worth of work).
+      // What the server would have computed without the shortcut: the reference, not timed.
+      const started = performance.now();
       const fresh = analyze(edited, options);
+      crossCheckMs = performance.now() - started;
       const difference = firstDifference(incremental.diagnostics, fresh.diagnostics);
       return difference ? [`analyzeAfterEdit(${dialect}) disagrees with a fresh analysis after the edit ${JSON.stringify(change)}: ${difference}`] : [];
     });
   }
+  return crossCheckMs;
 }
 
 export interface EngineResult {
   problems: string[];
-  /** The slowest dialect pass: one analysis and everything an editor does with it. */
+  /** The slowest dialect pass: one analysis and everything an editor does with it (the fuzz's cross-check left out). */
   slowestPass: { dialect: Dialect; ms: number };
 }
 
@@ -183,8 +190,8 @@ export function fuzzEngineDocument(doc: FuzzDocument, rng: Random): EngineResult
   let slowestPass = { dialect: first, ms: 0 };
   for (const dialect of [first, ...DIALECTS.filter((d) => d !== first)]) {
     const started = performance.now();
-    exerciseAnalysis(doc, dialect, doc.text, rng, dialect === first ? 3 : 1, step);
-    const ms = performance.now() - started;
+    const crossCheckMs = exerciseAnalysis(doc, dialect, doc.text, rng, dialect === first ? 3 : 1, step);
+    const ms = performance.now() - started - crossCheckMs;
     if (ms > slowestPass.ms) slowestPass = { dialect, ms };
   }
   return { problems, slowestPass };
