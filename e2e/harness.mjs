@@ -1,18 +1,15 @@
 // A real VS Code for the e2e tests: code-server 4.100.3 (VS Code 1.100.3) with Kindling loaded in
 // extension-development mode, driven through Debian's chromium by playwright-core. Everything the
 // run writes (workspace, user data, sockets, browser profile) stays in one temp folder.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { E2E, freePort, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
-export const E2E = path.dirname(fileURLToPath(import.meta.url));
-export const ROOT = path.resolve(E2E, '..');
+export { E2E, ROOT } from './codeServer.mjs';
 export const SHOTS = process.env.E2E_SHOTS || path.join(E2E, 'screenshots');
-const CODE_SERVER = path.join(E2E, 'node_modules', '.bin', 'code-server');
 
 /** Settings that keep the workbench quiet and its terminal text in the DOM. */
 const USER_SETTINGS = {
@@ -32,19 +29,6 @@ const USER_SETTINGS = {
   'git.enabled': false,
 };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    import('node:net').then(({ createServer }) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address();
-        server.close(() => resolve(port));
-      });
-    });
-  });
-}
-
 export class VsCode {
   /** Starts code-server on `workspace` (copied into a temp folder) with extra user settings. */
   static async start({ workspace, settings = {}, env = {}, payload = [], restricted = false }) {
@@ -56,20 +40,14 @@ export class VsCode {
     const trust = restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {};
     fs.writeFileSync(path.join(tmp, 'data', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust, ...settings }, null, 2));
     for (const dir of ['ext', 't', 'xdg']) fs.mkdirSync(path.join(tmp, dir));
-    const port = await freePort();
-    const authority = `127.0.0.1:${port}`;
-    const server = spawn(
-      CODE_SERVER,
-      ['--config', '/dev/null', '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-        ...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', path.join(tmp, 'data'), '--extensions-dir', path.join(tmp, 'ext')],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, TMPDIR: path.join(tmp, 't'), XDG_DATA_HOME: path.join(tmp, 'xdg'), XDG_CONFIG_HOME: path.join(tmp, 'xdg') } },
-    );
-    const vscode = new VsCode(tmp, ws, server);
-    const end = Date.now() + 60_000;
-    while (!/HTTP server listening/.test(vscode.log)) {
-      if (server.exitCode !== null || Date.now() > end) throw new Error(`code-server did not start:\n${vscode.log}`);
-      await sleep(50);
-    }
+    const { server, authority, output } = await startCodeServer({
+      port: await freePort(),
+      userDataDir: path.join(tmp, 'data'),
+      extensionsDir: path.join(tmp, 'ext'),
+      flags: [...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override'],
+      env: { ...process.env, ...env, TMPDIR: path.join(tmp, 't'), XDG_DATA_HOME: path.join(tmp, 'xdg'), XDG_CONFIG_HOME: path.join(tmp, 'xdg') },
+    });
+    const vscode = new VsCode(tmp, ws, server, output);
     vscode.browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -77,18 +55,18 @@ export class VsCode {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     vscode.page = await vscode.browser.newPage({ viewport: { width: 1500, height: 950 } });
-    const load = [['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`], ...payload.map(([key, file]) => [key, `vscode-remote://${authority}${file}`])];
-    await vscode.page.goto(`http://${authority}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(load))}`);
+    await vscode.page.goto(workbenchUrl(authority, ws, payload));
     await vscode.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
     return vscode;
   }
 
-  constructor(tmp, ws, server) {
+  /** `output`: what code-server printed until it listened. */
+  constructor(tmp, ws, server, output) {
     this.tmp = tmp;
     /** The workspace folder VS Code has open. */
     this.ws = ws;
     this.server = server;
-    this.log = '';
+    this.log = output;
     server.stdout.on('data', (d) => (this.log += d));
     server.stderr.on('data', (d) => (this.log += d));
   }

@@ -3,8 +3,10 @@
  * machine settings read and checked, and the text of the console terminal. No `vscode` import:
  * unit-tested in test/client-boot.test.ts.
  */
-import type { Accel, BootOs, PortForward } from '../../engine/qemu/bootPlan';
+import type { Accel, PortForward } from '../../engine/qemu/bootPlan';
 import { parsePortForward } from '../../engine/qemu/bootPlan';
+import type { BootPayloadResult } from '../../server/src/protocol';
+import { lastFirst } from './lastFirst';
 
 export type BootMethod = 'disk-fcos' | 'disk-flatcar' | 'fcos-live-iso' | 'k3os-live-iso';
 
@@ -37,12 +39,8 @@ const CHOICES: Record<BootMethod, BootChoice> = {
   },
 };
 
-/** What a test boot hands the node, as the server decided it. */
-export interface BootPayload {
-  kind: 'ignition' | 'k3os';
-  /** For Ignition: the OS the config is for, when it tells. */
-  os?: BootOs;
-}
+/** What a test boot hands the node, as the server decided it: its kind, and for Ignition its OS when it tells. */
+export type BootPayload = Required<Pick<BootPayloadResult, 'kind'>> & Pick<BootPayloadResult, 'os'>;
 
 /** The ways this config can boot; the last one used comes first. */
 export function bootChoicesFor(payload: BootPayload, lastUsed?: string): BootChoice[] {
@@ -51,9 +49,7 @@ export function bootChoicesFor(payload: BootPayload, lastUsed?: string): BootCho
   else if (payload.os === 'flatcar') methods = ['disk-flatcar'];
   else if (payload.os === 'fcos') methods = ['disk-fcos', 'fcos-live-iso'];
   else methods = ['disk-fcos', 'disk-flatcar', 'fcos-live-iso'];
-  const all = methods.map((m) => CHOICES[m]);
-  const last = all.find((c) => c.method === lastUsed);
-  return last ? [last, ...all.filter((c) => c !== last)] : all;
+  return lastFirst(methods.map((m) => CHOICES[m]), lastUsed);
 }
 
 /** The setting that names the base image of a boot method, without `kindling.`. */

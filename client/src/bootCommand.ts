@@ -14,6 +14,7 @@ import { BOOT_PAYLOAD_REQUEST, BootPayloadParams, BootPayloadResult } from '../.
 import { baseImageSetting, BootChoice, bootChoicesFor, consoleHeader, exitMessage, machineSettings, MachineSettings } from './bootChoices';
 import { xorrisoTool } from './hostTools';
 import { jobSource, pickBaseImage, showJobFailure, showRefusal, workspaceBase } from './jobPrompts';
+import { withJobProgress } from './jobProgress';
 import { resolveSettingPath } from './outputPath';
 import { VmConsole } from './vmConsole';
 
@@ -83,7 +84,7 @@ export class BootCommand implements vscode.Disposable {
     await vscode.workspace.openTextDocument(source); // the server answers for open documents
     const name = path.basename(source.fsPath);
     const payload = await this.client.sendRequest<BootPayloadResult>(BOOT_PAYLOAD_REQUEST, { uri: source.toString() } satisfies BootPayloadParams);
-    if (!payload.ok || !payload.kind || payload.content === undefined) return showRefusal('boot', name, payload.reason, payload.problems);
+    if (!payload.ok || !payload.kind || payload.content === undefined) return showRefusal(`No boot from ${name}: ${payload.reason ?? 'no config'}`, payload.problems);
 
     const config = vscode.workspace.getConfiguration('kindling', source);
     const machine = machineSettings({ memory: config.get('boot.memory'), cpus: config.get('boot.cpus'), forwards: config.get('boot.forwards'), accel: config.get('boot.accel') });
@@ -148,42 +149,28 @@ export class BootCommand implements vscode.Disposable {
     });
   }
 
-  /** Creates and fills the run folder under a cancellable progress notification. */
+  /** Creates and fills the run folder under a cancellable progress notification; undefined: cancelled. */
   private async prepare(boot: Boot, accel: Accel, config: vscode.WorkspaceConfiguration, log: (line: string) => void): Promise<PreparedBoot | undefined> {
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Preparing the boot of ${path.basename(boot.source.fsPath)}`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        try {
-          return await prepareBoot({
-            base: boot.base,
-            config: boot.config,
-            runsDir: vscode.Uri.joinPath(this.storage, 'runs').fsPath,
-            memoryMiB: boot.machine.memoryMiB,
-            cpus: boot.machine.cpus,
-            accel,
-            forwards: boot.machine.forwards,
-            firmware: resolveSettingPath(config.get<string>('boot.firmware', ''), workspaceBase(boot.source), os.homedir()),
-            qemu: config.get<string>('boot.qemuPath', '') || 'qemu-system-x86_64',
-            qemuImg: config.get<string>('boot.qemuImgPath', '') || 'qemu-img',
-            xorriso: xorrisoTool(config),
-            log,
-            signal: controller.signal,
-            progress: (bytes, total) => {
-              const percent = Math.floor((bytes / Math.max(total, 1)) * 100);
-              if (percent > reported) progress.report({ increment: percent - reported, message: `copying the ISO (${percent}%)` });
-              reported = percent;
-            },
-          });
-        } catch (err) {
-          if (!controller.signal.aborted) throw err;
-          log('Boot: cancelled before QEMU started; nothing is left behind.');
-          return undefined;
-        }
-      },
+    const prepared = await withJobProgress(`Preparing the boot of ${path.basename(boot.source.fsPath)}`, 'copying the ISO', ({ signal, copied }) =>
+      prepareBoot({
+        base: boot.base,
+        config: boot.config,
+        runsDir: vscode.Uri.joinPath(this.storage, 'runs').fsPath,
+        memoryMiB: boot.machine.memoryMiB,
+        cpus: boot.machine.cpus,
+        accel,
+        forwards: boot.machine.forwards,
+        firmware: resolveSettingPath(config.get<string>('boot.firmware', ''), workspaceBase(boot.source), os.homedir()),
+        qemu: config.get<string>('boot.qemuPath', '') || 'qemu-system-x86_64',
+        qemuImg: config.get<string>('boot.qemuImgPath', '') || 'qemu-img',
+        xorriso: xorrisoTool(config),
+        log,
+        signal,
+        progress: copied,
+      }),
     );
+    if (!prepared) log('Boot: cancelled before QEMU started; nothing is left behind.');
+    return prepared;
   }
 
   private updateContext(): Thenable<unknown> {

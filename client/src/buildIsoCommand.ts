@@ -5,7 +5,6 @@
  * progress notification, and every external command and its output go to the Kindling channel.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -16,10 +15,12 @@ import { embedIgnitionNatively } from '../../engine/host/nativeEmbed';
 import { assertNotInput } from '../../engine/host/isoFiles';
 import { DEFAULT_COREOS_INSTALLER_IMAGE } from '../../engine/iso/podman';
 import { ISO_PAYLOAD_REQUEST, IsoPayloadParams, IsoPayloadResult } from '../../server/src/protocol';
-import { isoOutputName, IsoMethod, IsoTarget, MethodChoice, methodsFor } from './isoPlan';
+import type { IsoTarget } from '../../engine/iso/payload';
+import { isoOutputName, IsoMethod, MethodChoice, methodsFor } from './isoPlan';
 import { outputDirectory } from './outputPath';
 import { podmanSettings, xorrisoTool } from './hostTools';
-import { jobSource, pickBaseImage, showJobFailure, showRefusal } from './jobPrompts';
+import { jobSource, outputSettingsFor, pickBaseImage, showJobFailure, showRefusal } from './jobPrompts';
+import { JobProgress, withJobProgress } from './jobProgress';
 
 const LAST_METHOD_KEY = 'kindling.iso.lastMethod';
 const LAST_BASE_KEY = 'kindling.iso.lastBase';
@@ -61,7 +62,7 @@ export class BuildIsoCommand {
     await vscode.workspace.openTextDocument(source); // the server answers for open documents
     const params: IsoPayloadParams = { uri: source.toString() };
     const payload = await this.client.sendRequest<IsoPayloadResult>(ISO_PAYLOAD_REQUEST, params);
-    if (!payload.ok || payload.content === undefined || payload.target === undefined) return showRefusal('ISO', path.basename(source.fsPath), payload.reason, payload.problems);
+    if (!payload.ok || payload.content === undefined || payload.target === undefined) return showRefusal(`No ISO from ${path.basename(source.fsPath)}: ${payload.reason ?? 'no config'}`, payload.problems);
     const target = payload.target;
 
     const choices = methodsFor(target, this.state.get<string>(LAST_METHOD_KEY));
@@ -112,11 +113,7 @@ export class BuildIsoCommand {
 
   /** `<name>.iso` beside the config or in kindling.outputDirectory; asks before replacing a file. */
   private async outputFor(source: vscode.Uri, method: IsoMethod, base: string): Promise<string | undefined> {
-    const folder = outputDirectory(source.fsPath, {
-      outputDirectory: vscode.workspace.getConfiguration('kindling', source).get<string>('outputDirectory', ''),
-      workspaceFolder: vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath,
-      homeDir: os.homedir(),
-    });
+    const folder = outputDirectory(source.fsPath, outputSettingsFor(source));
     const output = path.join(folder, isoOutputName(path.basename(source.fsPath), method));
     await assertNotInput(output, [base]);
     if (fs.existsSync(output)) {
@@ -131,30 +128,12 @@ export class BuildIsoCommand {
     const log = (line: string) => this.output.info(line);
     const name = path.basename(job.output);
     log(`Build ISO: ${job.method.label} from ${job.source.fsPath}; base ${job.base}; output ${job.output}${job.device ? `; install to ${job.device}` : ''}`);
-    const done = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Building ${name}`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        const copyProgress = (bytes: number, total: number) => {
-          const percent = Math.floor((bytes / Math.max(total, 1)) * 100);
-          if (percent > reported) progress.report({ increment: percent - reported, message: `copying the base ISO (${percent}%)` });
-          reported = percent;
-        };
-        try {
-          await this.runJob(job, controller.signal, log, copyProgress, (message) => progress.report({ message }));
-          return true;
-        } catch (err) {
-          if (controller.signal.aborted) {
-            log('Build ISO: cancelled; nothing was written.');
-            return false;
-          }
-          throw err;
-        }
-      },
-    );
+    const done = await withJobProgress(`Building ${name}`, 'copying the base ISO', async (progress) => {
+      await this.runJob(job, progress, log);
+      return true;
+    });
     if (!done) {
+      log('Build ISO: cancelled; nothing was written.');
       void vscode.window.showInformationMessage(`Building ${name} was cancelled; nothing was written.`);
       return;
     }
@@ -170,12 +149,12 @@ export class BuildIsoCommand {
     if (answer === copy) await vscode.env.clipboard.writeText(job.output);
   }
 
-  private async runJob(job: Job, signal: AbortSignal, log: (line: string) => void, copyProgress: (done: number, total: number) => void, step: (message: string) => void): Promise<void> {
+  private async runJob(job: Job, { signal, copied, step }: JobProgress, log: (line: string) => void): Promise<void> {
     const config = vscode.workspace.getConfiguration('kindling', job.source);
     const bytes = Buffer.from(job.content, 'utf8');
     switch (job.method.method) {
       case 'native-live':
-        await embedIgnitionNatively({ base: job.base, output: job.output, ignition: bytes, force: true, signal, progress: copyProgress });
+        await embedIgnitionNatively({ base: job.base, output: job.output, ignition: bytes, force: true, signal, progress: copied });
         return;
       case 'podman-live':
       case 'podman-install': {
@@ -197,7 +176,7 @@ export class BuildIsoCommand {
           powerOff: install && config.get<boolean>('iso.k3osPowerOff', false),
           extraArgs: config.get<string[]>('iso.k3osKernelArgs', []),
         };
-        await remasterK3osIso({ base: job.base, output: job.output, config: bytes, kernelArgs, tool, signal, log, progress: copyProgress });
+        await remasterK3osIso({ base: job.base, output: job.output, config: bytes, kernelArgs, tool, signal, log, progress: copied });
         return;
       }
     }

@@ -3,9 +3,9 @@
  * can become and what the output is called. No `vscode` import: unit-tested in
  * test/client-iso.test.ts.
  */
+import type { IsoTarget } from '../../engine/iso/payload';
+import { lastFirst } from './lastFirst';
 import { configStem } from './outputPath';
-
-export type IsoTarget = 'fcos' | 'k3os';
 
 export type IsoMethod = 'native-live' | 'podman-live' | 'podman-install' | 'k3os-install' | 'k3os-live';
 
@@ -56,9 +56,7 @@ const METHODS: Record<IsoTarget, MethodChoice[]> = {
 
 /** The kinds of ISO a config of this target can become; the last one used comes first. */
 export function methodsFor(target: IsoTarget, lastUsed?: string): MethodChoice[] {
-  const all = METHODS[target];
-  const last = all.find((m) => m.method === lastUsed);
-  return last ? [last, ...all.filter((m) => m !== last)] : all;
+  return lastFirst(METHODS[target], lastUsed);
 }
 
 /** `node.bu` → `node.iso`; an installer ISO is `node-install.iso`, so the two never clash. */

@@ -1,14 +1,14 @@
 /**
- * The prompts and messages "Build ISO" and "Boot in QEMU" share: choosing a base image (from a
- * setting, else a file dialog that remembers the last choice), a config refused with its
- * problems, and a job that failed.
+ * The prompts and messages Kindling's commands share: the config a command runs on, choosing a
+ * base image (from a setting, else a file dialog that remembers the last choice), where outputs
+ * go, a config refused with its problems, and a job that failed.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TranspileProblem } from '../../server/src/protocol';
-import { resolveSettingPath } from './outputPath';
+import { OutputSettings, resolveSettingPath } from './outputPath';
 import { formatProblem } from './previewText';
 import { commandSource } from './previewUri';
 
@@ -28,13 +28,14 @@ export interface JobRefusals {
   untrusted: string;
   /** No config was given or is active. */
   noConfig: string;
-  /** The config is not a file on disk (untitled, remote). */
-  notFile: string;
+  /** The config is not a file on disk (untitled, remote); omitted when the job takes such configs. */
+  notFile?: string;
 }
 
 /**
- * The config file a job (an ISO build, a boot) runs on, or undefined after telling the user why
- * there is none: the workspace is not trusted, no config is active, or it is not on disk.
+ * The config a job (a transpile, an ISO build, a boot) runs on, or undefined after telling the
+ * user why there is none: the workspace is not trusted, no config is active, or it is not on
+ * disk when the job needs a file.
  */
 export function jobSource(argument: unknown, refusals: JobRefusals): vscode.Uri | undefined {
   if (!vscode.workspace.isTrusted) {
@@ -46,7 +47,7 @@ export function jobSource(argument: unknown, refusals: JobRefusals): vscode.Uri 
     void vscode.window.showInformationMessage(refusals.noConfig);
     return undefined;
   }
-  if (source.scheme !== 'file') {
+  if (refusals.notFile !== undefined && source.scheme !== 'file') {
     void vscode.window.showErrorMessage(refusals.notFile);
     return undefined;
   }
@@ -56,6 +57,15 @@ export function jobSource(argument: unknown, refusals: JobRefusals): vscode.Uri 
 /** What relative paths in settings are against: the config's workspace folder, else its folder. */
 export function workspaceBase(source: vscode.Uri): string {
   return vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath ?? path.dirname(source.fsPath);
+}
+
+/** The `kindling.outputDirectory` rules for a config on disk. */
+export function outputSettingsFor(source: vscode.Uri): OutputSettings {
+  return {
+    outputDirectory: vscode.workspace.getConfiguration('kindling', source).get<string>('outputDirectory', ''),
+    workspaceFolder: vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath,
+    homeDir: os.homedir(),
+  };
 }
 
 /** The base image from its setting, else picked in a dialog; undefined when the user cancelled. */
@@ -80,13 +90,17 @@ export async function pickBaseImage(state: vscode.Memento, source: vscode.Uri, q
   return chosen.fsPath;
 }
 
-/** "No <what> from node.bu: <reason>: <first problem>", offering the Problems view. */
-export async function showRefusal(what: string, name: string, reason: string | undefined, problems: readonly TranspileProblem[]): Promise<undefined> {
+/**
+ * "<headline>: <first problem> (and N more). <note>", offering the Problems view. A problem
+ * without a code is about the whole document (not open, an internal error): its position means
+ * nothing, so only its message shows.
+ */
+export async function showRefusal(headline: string, problems: readonly TranspileProblem[], note?: string): Promise<undefined> {
   const first = problems[0];
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  const detail = first ? `: ${formatProblem(first)}${more}` : '';
+  const detail = first ? `: ${first.code ? formatProblem(first) : first.message}${more}` : '';
   const show = 'Show Problems';
-  const answer = await vscode.window.showErrorMessage(`No ${what} from ${name}: ${reason ?? 'no config'}${detail}.`, ...(first ? [show] : []));
+  const answer = await vscode.window.showErrorMessage(`${headline}${detail}.${note ? ` ${note}` : ''}`, ...(first ? [show] : []));
   if (answer === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
   return undefined;
 }

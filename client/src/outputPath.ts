@@ -5,8 +5,8 @@
 import * as path from 'path';
 import type { OutputFormat } from '../../server/src/protocol';
 
-/** The extensions a config usually has; outputs keep the rest of the name. */
-const CONFIG_EXTENSION = /\.(bu|butane|ign|clc\.ya?ml|clc|ya?ml)$/i;
+/** The extensions a config usually has; outputs and previews keep the rest of the name. */
+export const CONFIG_EXTENSION = /\.(bu|butane|ign|clc\.ya?ml|clc|ya?ml)$/i;
 
 /** `node.bu` → `node`; a name that is only an extension stays whole. */
 export function configStem(sourceName: string): string {

@@ -1,6 +1,7 @@
 /** The URIs of Ignition previews, and the config each one belongs to. */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { CONFIG_EXTENSION } from './outputPath';
 
 export const PREVIEW_SCHEME = 'kindling-preview';
 
@@ -10,7 +11,7 @@ export const PREVIEW_SCHEME = 'kindling-preview';
  */
 export function previewUriFor(source: vscode.Uri): vscode.Uri {
   const folder = path.posix.dirname(source.path);
-  const name = `${path.posix.basename(source.path).replace(/\.(bu|butane|clc\.ya?ml|clc|ya?ml)$/i, '')}.ign`;
+  const name = `${path.posix.basename(source.path).replace(CONFIG_EXTENSION, '')}.ign`;
   const previewPath = path.posix.join(folder === '.' ? '/' : folder, name);
   return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: previewPath.startsWith('/') ? previewPath : `/${previewPath}`, query: source.toString() });
 }

@@ -5,7 +5,6 @@
  * Kindling wrote. Where to write and whether to ask are decided in outputPath.ts and
  * writtenFiles.ts; the bytes come from the server unchanged.
  */
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -14,8 +13,7 @@ import { readIfExists, sha256 } from './fileOps';
 import { sameFile } from '../../engine/host/sameFile';
 import { writeFileAtomic } from '../../engine/host/atomicWrite';
 import { outputFileName, outputPath } from './outputPath';
-import { formatProblem } from './previewText';
-import { commandSource } from './previewUri';
+import { jobSource, outputSettingsFor, showRefusal } from './jobPrompts';
 import { overwriteDecision, recordWrite, WrittenFiles } from './writtenFiles';
 
 /** workspaceState key: the files this workspace's transpile command wrote, with their hashes. */
@@ -28,15 +26,12 @@ export class TranspileCommand {
   ) {}
 
   async run(argument?: unknown): Promise<void> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Kindling writes Ignition files only in trusted workspaces. The preview works here.');
-      return;
-    }
-    const source = commandSource(argument);
-    if (!source) {
-      void vscode.window.showInformationMessage('Open a Butane config to transpile it to Ignition.');
-      return;
-    }
+    // An untitled config is transpiled too: the save dialog asks where its output goes.
+    const source = jobSource(argument, {
+      untrusted: 'Kindling writes Ignition files only in trusted workspaces. The preview works here.',
+      noConfig: 'Open a Butane config to transpile it to Ignition.',
+    });
+    if (!source) return;
     try {
       await this.transpile(source);
     } catch (err) {
@@ -49,7 +44,10 @@ export class TranspileCommand {
     await vscode.workspace.openTextDocument(source);
     const params: TranspileParams = { uri: source.toString() };
     const result = await this.client.sendRequest<TranspileResult>(TRANSPILE_REQUEST, params);
-    if (!result.ok || result.output === undefined) return this.refused(source, result);
+    if (!result.ok || result.output === undefined) {
+      const strict = result.strict && result.problems.some((p) => p.severity === 'warning');
+      return showRefusal(`${path.basename(source.path)} was not transpiled`, result.problems, strict ? 'Warnings count as errors: kindling.strict is on.' : undefined);
+    }
 
     const chosen = await this.target(source, result);
     if (!chosen) return;
@@ -103,23 +101,6 @@ export class TranspileCommand {
       }
       return chosen && { path: chosen.fsPath, confirmed: true };
     }
-    const configuration = vscode.workspace.getConfiguration('kindling', source);
-    const target = outputPath(source.fsPath, format, {
-      outputDirectory: configuration.get<string>('outputDirectory', ''),
-      workspaceFolder: vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath,
-      homeDir: os.homedir(),
-    });
-    return { path: target, confirmed: false };
-  }
-
-  private async refused(source: vscode.Uri, result: TranspileResult): Promise<void> {
-    const first = result.problems[0];
-    const count = result.problems.length;
-    const why = first ? (first.code ? formatProblem(first) : first.message) : 'no output';
-    const more = count > 1 ? ` (and ${count - 1} more)` : '';
-    const strict = result.strict && result.problems.some((p) => p.severity === 'warning') ? ' Warnings count as errors: kindling.strict is on.' : '';
-    const show = 'Show Problems';
-    const answer = await vscode.window.showErrorMessage(`${path.basename(source.path)} was not transpiled: ${why}${more}.${strict}`, show);
-    if (answer === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    return { path: outputPath(source.fsPath, format, outputSettingsFor(source)), confirmed: false };
   }
 }

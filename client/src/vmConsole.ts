@@ -10,15 +10,15 @@ import { terminalText } from './bootChoices';
 export class VmConsole implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   readonly onDidWrite = this.writeEmitter.event;
-  /** Output that arrived before VS Code opened the terminal. */
-  private pending: string[] | undefined = [];
+  /** Output that arrived before VS Code opened the terminal, the header first. */
+  private pending: string[] | undefined;
   private ended = false;
 
   constructor(
     private readonly vm: RunningVm,
     header: string,
   ) {
-    this.pending!.push(header);
+    this.pending = [header];
     // Guest bytes are UTF-8 text, sometimes split mid-character across chunks.
     const decoder = new TextDecoder('utf-8');
     const stderrDecoder = new TextDecoder('utf-8');
@@ -32,9 +32,10 @@ export class VmConsole implements vscode.Pseudoterminal {
     for (const text of pending) this.writeEmitter.fire(text);
   }
 
-  /** The user closed the terminal: the VM goes with it. */
+  /** The user closed the terminal: the VM goes with it, and later output has nowhere to go. */
   close(): void {
     if (!this.ended) this.vm.stop();
+    this.writeEmitter.dispose();
   }
 
   handleInput(data: string): void {
@@ -49,12 +50,8 @@ export class VmConsole implements vscode.Pseudoterminal {
     this.write(text);
   }
 
-  write(text: string): void {
+  private write(text: string): void {
     if (this.pending) this.pending.push(text);
     else this.writeEmitter.fire(text);
-  }
-
-  dispose(): void {
-    this.writeEmitter.dispose();
   }
 }
