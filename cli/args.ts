@@ -6,7 +6,7 @@ export interface ParsedArgs {
   command: string;
   flags: Map<string, string | true>;
   positionals: string[];
-  /** Every value of each repeatable flag, in order (values may hold commas). */
+  /** Every value of each repeatable flag, in order (values may hold commas); these are not in `flags`. */
   lists: Map<string, string[]>;
 }
 
@@ -15,7 +15,7 @@ export interface CommandSpec {
   valued: readonly string[];
   /** Flags that are switches. */
   switches: readonly string[];
-  /** Valued flags that may be given more than once; their values are joined with commas. */
+  /** Valued flags that may be given more than once; every value is kept in `lists`. */
   repeatable?: readonly string[];
 }
 
@@ -47,9 +47,8 @@ export function parseArgs(argv: readonly string[], specs: Record<string, Command
     } else if (spec.valued.includes(name)) {
       const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
       if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
-      const earlier = flags.get(name);
-      flags.set(name, typeof earlier === 'string' && spec.repeatable?.includes(name) ? `${earlier},${value}` : value);
       if (spec.repeatable?.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
+      else flags.set(name, value);
     } else {
       throw new UsageError(`unknown option ${name} for "${program} ${command}"`);
     }

@@ -4,15 +4,14 @@
  * boots as it is, or — given a config — from a copy in the run folder with the config built in
  * (Fedora CoreOS embed, k3OS remaster). The serial console is this terminal.
  */
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { configPayload } from '../engine/payload';
 import { Accel, BootOs, bootOsOf, DEFAULT_FORWARDS, parsePortForward, PortForward } from '../engine/qemu/bootPlan';
 import { chooseAccel, startVm } from '../engine/host/qemuRun';
-import { BootBase, BootRequest, describeBoot, prepareBoot, removeRunFolder } from '../engine/host/bootRun';
+import { BootBase, bootRequestProblem, BootRequest, describeBoot, prepareBoot, removeRunFolder } from '../engine/host/bootRun';
 import { ParsedArgs, UsageError } from './args';
-import { loadConfigFile } from './configFile';
+import { loadConfigFile, requireFile } from './configFile';
 
 export const BOOT_SPEC = {
   valued: ['--image', '--iso', '--memory', '--cpus', '--accel', '--forward', '--runs-dir', '--qemu', '--qemu-img', '--firmware', '--xorriso'],
@@ -68,14 +67,13 @@ export async function runBoot(args: ParsedArgs, io: BootStreams): Promise<number
   const iso = args.flags.get('--iso') as string | undefined;
   if ((image === undefined) === (iso === undefined)) throw new UsageError('boot needs exactly one of --image BASE.qcow2 and --iso IMAGE.iso');
   if (args.flags.has('--fcos') && args.flags.has('--flatcar')) throw new UsageError('--fcos and --flatcar exclude each other');
-  if (image !== undefined && args.positionals.length !== 1) throw new UsageError('boot --image needs the CONFIG to pass to the node');
   if (args.positionals.length > 1) throw new UsageError('boot takes one CONFIG');
-  const baseFile = image ?? iso!;
-  if (!fs.existsSync(baseFile) || !fs.statSync(baseFile).isFile()) throw new UsageError(`cannot read ${baseFile}: no such file`);
+  requireFile(image ?? iso!);
 
   const config = args.positionals.length === 1 ? loadConfig(args, io) : undefined;
   if (args.positionals.length === 1 && !config) return 1;
-  if (image !== undefined && config?.kind === 'k3os') throw new UsageError('a k3OS config boots from a k3OS ISO: use --iso k3os.iso CONFIG');
+  const problem = bootRequestProblem({ base: { kind: image !== undefined ? 'disk' : 'iso' }, config });
+  if (problem) throw new UsageError(problem);
   if (image !== undefined && !config?.os) throw new UsageError('say which OS the image is: --fcos or --flatcar (the Ignition config does not tell)');
   const base: BootBase = image !== undefined ? { kind: 'disk', image, os: config!.os! } : { kind: 'iso', iso: iso! };
 

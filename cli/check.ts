@@ -4,16 +4,15 @@ import { analyze, Analysis, configSetFindings, ConfigSource, CONFIG_SOURCES, dec
 import { nodeFileSystem } from '../engine/host/files';
 import { ParsedArgs, UsageError } from './args';
 
-/** Every dialect `check` validates. */
-const SUPPORTED: readonly Dialect[] = ['butane', 'clc', 'k3os', 'ignition'];
+/** What --as takes, for its message: every dialect. */
+const DIALECTS: readonly Dialect[] = ['butane', 'clc', 'k3os', 'ignition'];
 const CONFIG_FILE = /\.(bu|butane|clc|clc\.ya?ml|ign)$/i;
 const YAML_FILE = /\.ya?ml$/i;
 
 /** A YAML file found in a folder counts when its content is a config we check (others are left alone). */
 function isConfigYaml(file: string): boolean {
   try {
-    const dialect = detectDialect(file, fs.readFileSync(file, 'utf8').slice(0, 65536));
-    return dialect !== undefined && SUPPORTED.includes(dialect);
+    return detectDialect(file, fs.readFileSync(file, 'utf8').slice(0, 65536)) !== undefined;
   } catch {
     return false;
   }
@@ -151,10 +150,10 @@ export function ignitionOsFlag(args: ParsedArgs): TargetOs | undefined {
 
 /** --rule ID=LEVEL (repeatable, or comma-separated): the level of one of Kindling's own rules. */
 export function ruleFlags(args: ParsedArgs): Record<string, string> | undefined {
-  const flag = args.flags.get('--rule') as string | undefined;
-  if (flag === undefined) return undefined;
+  const given = args.lists.get('--rule');
+  if (given === undefined) return undefined;
   const rules: Record<string, string> = {};
-  for (const item of flag.split(',')) {
+  for (const item of given.flatMap((value) => value.split(','))) {
     const [id, level, ...rest] = item.split('=');
     if (level === undefined || rest.length > 0 || id === '') throw new UsageError(`--rule takes ID=LEVEL, not "${item}"`);
     if (!isKindlingRule(id)) throw new UsageError(`--rule: no Kindling rule "${id}" (the tools' own messages cannot be changed)`);
@@ -177,7 +176,7 @@ export function runCheck(args: ParsedArgs, out: (s: string) => void): number {
   const format = (args.flags.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const as = args.flags.get('--as') as string | undefined;
-  if (as !== undefined && !isDialect(as)) throw new UsageError(`--as must be one of ${SUPPORTED.join(', ')}, not "${as}"`);
+  if (as !== undefined && !isDialect(as)) throw new UsageError(`--as must be one of ${DIALECTS.join(', ')}, not "${as}"`);
   const filesDir = filesDirFlag(args);
   const k3osSource = k3osSourceFlag(args);
   if (args.positionals.length === 0) throw new UsageError('check needs at least one FILE');

@@ -1,4 +1,4 @@
-/** Reading a config file for the commands that hand it to a node (`iso`, `boot`). */
+/** Reading the files of the commands that hand a config to a node (`iso`, `boot`). */
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyze, Analysis, Diagnostic, TranspileOptions } from '../engine/index';
@@ -16,8 +16,14 @@ export interface LoadedConfig {
   refuse(reason: string, problems: readonly Diagnostic[]): void;
 }
 
-export function loadConfigFile(file: string, filesDir: string | undefined, stderr: (s: string) => void): LoadedConfig {
+/** `file`, which must be an existing file (a config, a base image). */
+export function requireFile(file: string): string {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`cannot read ${file}: no such file`);
+  return file;
+}
+
+export function loadConfigFile(file: string, filesDir: string | undefined, stderr: (s: string) => void): LoadedConfig {
+  requireFile(file);
   const { text, diagnostics: encoding } = readText(file);
   const dialect = dialectFor(file, text, /\.ign$/i.test(file) ? 'ignition' : undefined);
   const options = { filesDir: filesDir ?? path.dirname(path.resolve(file)), fs: nodeFileSystem };

@@ -4,8 +4,6 @@
  * customize), k3OS by remastering with xorriso. Exit status: 0 done, 1 the job failed (with one
  * line saying why), 2 usage errors.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { isoPayload, IsoPayload, IsoTarget } from '../engine/iso/payload';
 import { DEFAULT_COREOS_INSTALLER_IMAGE, PodmanSettings } from '../engine/iso/podman';
 import { buildCoreosIsoWithPodman, CoreosIsoMode } from '../engine/host/coreosInstaller';
@@ -13,7 +11,8 @@ import { embedIgnitionNatively, removeIgnitionNatively, showEmbeddedIgnition } f
 import { remasterK3osIso } from '../engine/host/k3osRemaster';
 import { parseArgs, ParsedArgs, UsageError } from './args';
 import { filesDirFlag } from './check';
-import { loadConfigFile } from './configFile';
+import { loadConfigFile, requireFile } from './configFile';
+import { outputPath } from './transpile';
 
 export const ISO_USAGE = `  kindling iso embed --ignition CONFIG [--force] [--files-dir DIR] [--podman [--image IMG] [--podman-path P] [--pull POLICY]] -o OUT.iso BASE.iso
   kindling iso customize --dest-ignition CONFIG --dest-device DEV [--files-dir DIR] [--image IMG] [--podman-path P] [--pull POLICY] -o OUT.iso BASE.iso
@@ -46,16 +45,14 @@ export interface IsoStreams {
 /** The one BASE.iso argument, which must be a readable file. */
 function baseImage(args: ParsedArgs): string {
   if (args.positionals.length !== 1) throw new UsageError(`iso ${args.command} needs exactly one BASE.iso`);
-  const base = args.positionals[0];
-  if (!fs.existsSync(base) || !fs.statSync(base).isFile()) throw new UsageError(`cannot read ${base}: no such file`);
-  return base;
+  return requireFile(args.positionals[0]);
 }
 
+/** The -o OUT.iso path; an output that is the base itself is refused when the job starts. */
 function outputFlag(args: ParsedArgs): string {
-  const out = (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined;
+  const out = outputPath(args);
   if (out === undefined) throw new UsageError(`iso ${args.command} needs -o OUT.iso (the base image is never changed)`);
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UsageError(`${out} is a directory`);
-  return path.resolve(out);
+  return out;
 }
 
 function podmanSettings(args: ParsedArgs): PodmanSettings {
@@ -105,7 +102,8 @@ function k3osKernelArgs(args: ParsedArgs) {
 
 async function runIsoCommand(args: ParsedArgs, io: IsoStreams): Promise<number> {
   const log = args.flags.has('--verbose') ? (line: string) => io.stderr(`${line}\n`) : undefined;
-  switch (args.command) {
+  // parseArgs accepts only the commands of ISO_COMMANDS.
+  switch (args.command as keyof typeof ISO_COMMANDS) {
     case 'show': {
       io.stdout(await showEmbeddedIgnition(baseImage(args)));
       return 0;
@@ -151,8 +149,6 @@ async function runIsoCommand(args: ParsedArgs, io: IsoStreams): Promise<number> 
       await remasterK3osIso({ base, output, config: Buffer.from(content, 'utf8'), kernelArgs, tool, log });
       return 0;
     }
-    default:
-      throw new UsageError(`unknown iso command "${args.command}"`);
   }
 }
 

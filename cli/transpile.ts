@@ -17,15 +17,21 @@ export interface TranspileStreams {
   stderr(s: string): void;
 }
 
-/** The absolute -o/--output target; never the input file itself, never a folder. */
-export function outputTarget(args: ParsedArgs, input: string): string | undefined {
-  const out = args.flags.get('-o') ?? args.flags.get('--output');
+/** The absolute -o/--output path, undefined when not given; never a folder. */
+export function outputPath(args: ParsedArgs): string | undefined {
+  const out = (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined;
   if (out === undefined) return undefined;
-  const target = path.resolve(out as string);
-  if (input !== '-' && fs.existsSync(target) && fs.realpathSync(target) === fs.realpathSync(input)) {
+  const target = path.resolve(out);
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new UsageError(`${out} is a directory`);
+  return target;
+}
+
+/** outputPath, and never the input file itself. */
+export function outputTarget(args: ParsedArgs, input: string): string | undefined {
+  const target = outputPath(args);
+  if (target !== undefined && input !== '-' && fs.existsSync(target) && fs.realpathSync(target) === fs.realpathSync(input)) {
     throw new UsageError(`refusing to write the output over the input file ${input}`);
   }
-  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new UsageError(`${out as string} is a directory`);
   return target;
 }
 

@@ -9,6 +9,7 @@ import { applyScalarEdit, TextChange } from './yaml/incremental';
 import { analyzeButane, ButaneAnalysis, ButaneOptions } from './butane/analyze';
 import { ButaneTranslation, translateButane } from './butane/translate/index';
 import { translateClc } from './clc/translate/index';
+import { CLC_IGNITION_VERSION } from './clc/translate/convert';
 import { migrateAnalysis, Migrated } from './clc/migrate/fromAnalysis';
 import { layoutFor } from './ignition/layout';
 import { marshalIgnition } from './ignition/marshal';
@@ -139,7 +140,7 @@ function analyzeParsed(parsed: ParsedYaml, text: string, options: AnalyzeOptions
   }
   if (options.dialect === 'clc' && !syntaxBroken) {
     clc = analyzeClc(parsed, text, options);
-    diagnostics.push(...clc.diagnostics, ...domainRules({ dialect: 'clc', config: clc.config, map: clc.map, text, ignitionVersion: '2.3.0' }));
+    diagnostics.push(...clc.diagnostics, ...domainRules({ dialect: 'clc', config: clc.config, map: clc.map, text, ignitionVersion: CLC_IGNITION_VERSION }));
   }
   if (options.dialect === 'k3os' && !syntaxBroken) {
     k3os = analyzeK3os(parsed, text, { source: options.k3osSource });

@@ -31,7 +31,7 @@ function usage(args: string[], pattern: RegExp): void {
 test('boot usage errors are one line with exit 2', () => {
   const base = path.join(work, 'base.qcow2');
   usage(['boot', path.join(work, 'node.bu')], /exactly one of --image BASE\.qcow2 and --iso/);
-  usage(['boot', '--image', base], /needs the CONFIG/);
+  usage(['boot', '--image', base], /a disk image boots with an Ignition config passed through fw_cfg: give the config/);
   usage(['boot', '--image', base, '--fcos', '--flatcar', path.join(work, 'node.bu')], /exclude each other/);
   usage(['boot', '--image', base, path.join(work, 'plain.ign')], /--fcos or --flatcar/);
   usage(['boot', '--image', base, path.join(work, 'config.yaml')], /boots from a k3OS ISO/);

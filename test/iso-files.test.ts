@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CancelledError, copyFileWithProgress, describeWriteError, OutputError, writeOutputAtomically } from '../engine/host/isoFiles';
+import { copyFileWithProgress, describeWriteError, OutputError, writeOutputAtomically } from '../engine/host/isoFiles';
+import { CancelledError } from '../engine/host/processes';
 
 function scratch(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-isofiles-'));

@@ -4,16 +4,17 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { installKernelArgs, K3OS_INSTALL_KARGS } from '../engine/iso/k3osGrub';
+import { installKernelArgs } from '../engine/iso/k3osGrub';
+import { k3osSchema } from '../engine/k3os/schema';
 import {
   CONTAINER_PATHS,
   remasterK3osIso,
   xorrisoCommitCommand,
   XorrisoTool,
 } from '../engine/host/k3osRemaster';
-import { CancelledError, OutputError } from '../engine/host/isoFiles';
+import { OutputError } from '../engine/host/isoFiles';
 import { IsoError } from '../engine/iso/image';
-import { ProcessError } from '../engine/host/processes';
+import { CancelledError, ProcessError } from '../engine/host/processes';
 import { buildDataIso, buildK3osIso, describeIso, extractFromIso, K3OS_LIKE_GRUB_CFG } from './k3osIsoFixture';
 
 const LOCAL: XorrisoTool = { kind: 'local', xorriso: 'xorriso' };
@@ -112,7 +113,7 @@ test('refuses values GRUB or k3OS would split or interpret, and malformed or con
     [{ configUrl: 'https://x/c.yaml?a=1&b=2' }, /it contains "\?"/],
     [{ extraArgs: ['quiet'] }, /must have the form key=value/],
     [{ extraArgs: ['-x=1'] }, /must have the form key=value/],
-    [{ extraArgs: ['k3os.install.devise=/dev/vda'] }, /k3os.install.devise is not a k3OS install argument; k3OS knows k3os.install.silent, /],
+    [{ extraArgs: ['k3os.install.devise=/dev/vda'] }, /k3os.install.devise is not a k3OS install argument; k3OS knows .*k3os.install.device, /],
     [{ extraArgs: ['k3os.install.device=/dev/sdb'] }, /k3os.install.device is set twice, by the device option and by an extra argument/],
     [{ extraArgs: ['k3os.mode=live'] }, /set k3os.mode through the install or live mode/],
     [{ extraArgs: ['k3os.password=a\tb'] }, /it contains a tab or line break/],
@@ -122,7 +123,15 @@ test('refuses values GRUB or k3OS would split or interpret, and malformed or con
   for (const [options, message] of refused) {
     assert.throws(() => installKernelArgs(K3OS_LIKE_GRUB_CFG, { ...INSTALL, ...options }), message, JSON.stringify(options));
   }
-  assert.ok(K3OS_INSTALL_KARGS.includes('k3os.install.force_efi') && K3OS_INSTALL_KARGS.includes('k3os.mode'));
+});
+
+test('every install key of the k3OS schema goes onto the kernel line as k3os.install.KEY', () => {
+  const keys = Object.keys(k3osSchema().at(['k3os', 'install'])?.properties ?? {});
+  assert.ok(keys.includes('force_efi') && keys.includes('no_format'), keys.join(', '));
+  for (const key of keys) {
+    const [first] = linuxLines(installKernelArgs(K3OS_LIKE_GRUB_CFG, { mode: 'live', extraArgs: [`k3os.install.${key}=x`] }));
+    assert.ok(first.split(' ').includes(`k3os.install.${key}=x`), first);
+  }
 });
 
 // ---- commands as data ----

@@ -6,6 +6,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Accel, BootOs, BootPlan, overlayArgv, PortForward, qemuArgv } from '../qemu/bootPlan';
+import { compressionOf } from '../iso/initrdStreams';
 import { busyHostPorts, createOverlay, createRunFolder, writeRunConfig } from './qemuRun';
 import { embedIgnitionNatively } from './nativeEmbed';
 import { remasterK3osIso, XorrisoTool } from './k3osRemaster';
@@ -39,8 +40,8 @@ export interface PreparedBoot {
   argv: string[];
 }
 
-/** Why a request cannot boot, before anything is created; undefined when it can. */
-export function bootRequestProblem(request: Pick<BootRequest, 'base' | 'config'>): string | undefined {
+/** Why a request cannot boot, before anything is created (or any image is chosen); undefined when it can. */
+export function bootRequestProblem(request: { base: Pick<BootBase, 'kind'>; config?: Pick<NonNullable<BootRequest['config']>, 'kind'> }): string | undefined {
   if (request.base.kind !== 'disk') return undefined;
   if (!request.config) return 'a disk image boots with an Ignition config passed through fw_cfg: give the config';
   if (request.config.kind === 'k3os') return 'a k3OS config boots from a k3OS ISO, not from a disk image';
@@ -57,42 +58,41 @@ function argvFor(request: BootRequest, media: Pick<BootPlan, 'overlay' | 'iso' |
   return qemuArgv({ qemu, memoryMiB, cpus, accel, forwards, firmware, ...media });
 }
 
+/** The files a boot writes into its run folder. */
+const RUN_FILES = { overlay: 'disk.qcow2', config: 'config.ign', iso: 'boot.iso' } as const;
+
+/**
+ * What QEMU boots for `request` with its run folder at `folder`: a disk boot's overlay and
+ * config, or the ISO (a copy with the config built in, when there is a config). The dry run and
+ * the real one share it, so they name the same files.
+ */
+function runMedia(request: BootRequest, folder: string): Pick<BootPlan, 'overlay' | 'iso' | 'config'> {
+  const { base } = request;
+  if (base.kind === 'disk') return { overlay: path.join(folder, RUN_FILES.overlay), config: { os: base.os, file: path.join(folder, RUN_FILES.config) } };
+  return { iso: request.config ? path.join(folder, RUN_FILES.iso) : path.resolve(base.iso) };
+}
+
 /**
  * What a boot would do, without doing it: the commands it would run (with `<run>` for the run
  * folder that does not exist yet) and QEMU's argument list. For `--dry-run`.
  */
 export function describeBoot(request: BootRequest): string[] {
-  const folder = path.join(request.runsDir, '<run>');
+  const { base, config } = request;
+  const media = runMedia(request, path.join(request.runsDir, '<run>'));
   const lines: string[] = [];
-  let overlay: string | undefined;
-  let iso: string | undefined;
-  let config: { os: BootOs; file: string } | undefined;
-  if (request.base.kind === 'disk') {
-    overlay = path.join(folder, 'disk.qcow2');
-    lines.push(displayCommand(overlayArgv(request.qemuImg, path.resolve(request.base.image), overlay)));
-    config = { os: request.base.os, file: path.join(folder, 'config.ign') };
-  } else if (request.config) {
-    iso = path.join(folder, 'boot.iso');
-    lines.push(`# ${iso}: ${bootIsoNote(request.base.iso, request.config)}`);
-  } else {
-    iso = path.resolve(request.base.iso);
-  }
-  lines.push(displayCommand(argvFor(request, { overlay, iso, config })));
+  if (base.kind === 'disk') lines.push(displayCommand(overlayArgv(request.qemuImg, path.resolve(base.image), media.overlay!)));
+  else if (config) lines.push(`# ${media.iso}: ${bootIsoNote(base.iso, config)}`);
+  lines.push(displayCommand(argvFor(request, media)));
   return lines;
 }
 
 const QCOW2_MAGIC = Buffer.from('QFI\xfb', 'latin1');
-const COMPRESSED: [Buffer, string][] = [
-  [Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), 'xz'],
-  [Buffer.from([0x1f, 0x8b]), 'gzip'],
-  [Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), 'zstd'],
-];
 
 /**
  * A disk base must be qcow2 (it becomes the overlay's backing file). Images are downloaded
  * compressed (`…qemu.x86_64.qcow2.xz`), so a compressed one gets the command that unpacks it.
  */
-export async function checkDiskImage(image: string): Promise<void> {
+async function checkDiskImage(image: string): Promise<void> {
   const head = Buffer.alloc(8);
   const file = await fs.open(image, 'r');
   try {
@@ -101,8 +101,8 @@ export async function checkDiskImage(image: string): Promise<void> {
     await file.close();
   }
   if (head.subarray(0, 4).equals(QCOW2_MAGIC)) return;
-  const packed = COMPRESSED.find(([magic]) => head.subarray(0, magic.length).equals(magic));
-  if (packed) throw new ProcessError('failed', `${image} is ${packed[1]}-compressed: unpack it first (e.g. ${packed[1]} -dk ${path.basename(image)})`);
+  const packed = compressionOf(head, 0);
+  if (packed) throw new ProcessError('failed', `${image} is ${packed}-compressed: unpack it first (e.g. ${packed} -dk ${path.basename(image)})`);
   throw new ProcessError('failed', `${image} is not a qcow2 image (download the QEMU image of Fedora CoreOS or Flatcar)`);
 }
 
@@ -127,21 +127,21 @@ export async function prepareBoot(request: BootRequest): Promise<PreparedBoot> {
 
 async function fillRunFolder(request: BootRequest, folder: string): Promise<string[]> {
   const { base, config, log, signal } = request;
+  const media = runMedia(request, folder);
   if (base.kind === 'disk') {
-    const file = await writeRunConfig(folder, Buffer.from(config!.content, 'utf8'));
-    const overlay = await createOverlay(folder, base.image, request.qemuImg, log, signal);
-    return argvFor(request, { overlay, config: { os: base.os, file } });
+    await writeRunConfig(media.config!.file, Buffer.from(config!.content, 'utf8'));
+    await createOverlay(media.overlay!, base.image, request.qemuImg, log, signal);
+  } else if (config) {
+    const iso = media.iso!;
+    const bytes = Buffer.from(config.content, 'utf8');
+    log?.(`${iso}: ${bootIsoNote(base.iso, config)}`);
+    if (config.kind === 'k3os') {
+      await remasterK3osIso({ base: base.iso, output: iso, config: bytes, kernelArgs: { mode: 'live' }, tool: request.xorriso, log, signal, progress: request.progress });
+    } else {
+      await embedIgnitionNatively({ base: base.iso, output: iso, ignition: bytes, force: true, signal, progress: request.progress });
+    }
   }
-  if (!config) return argvFor(request, { iso: path.resolve(base.iso) });
-  const iso = path.join(folder, 'boot.iso');
-  const bytes = Buffer.from(config.content, 'utf8');
-  log?.(`${iso}: ${bootIsoNote(base.iso, config)}`);
-  if (config.kind === 'k3os') {
-    await remasterK3osIso({ base: base.iso, output: iso, config: bytes, kernelArgs: { mode: 'live' }, tool: request.xorriso, log, signal, progress: request.progress });
-  } else {
-    await embedIgnitionNatively({ base: base.iso, output: iso, ignition: bytes, force: true, signal, progress: request.progress });
-  }
-  return argvFor(request, { iso });
+  return argvFor(request, media);
 }
 
 /** Removes a run folder once its VM is gone (its overlay is the node's throwaway disk). */

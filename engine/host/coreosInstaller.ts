@@ -11,7 +11,7 @@ import * as path from 'path';
 import { findIgnitionArea } from '../iso/embedArea';
 import { checkInstallDevice } from '../iso/installDevice';
 import { ContainerRun, PodmanSettings, podmanRunArgv } from '../iso/podman';
-import { CancelledError, withImage, writeOutputAtomically } from './isoFiles';
+import { withImage, writeOutputAtomically } from './isoFiles';
 import { ProcessError, ProcessLog, runProcess } from './processes';
 
 export type CoreosIsoMode = { kind: 'live' } | { kind: 'install'; destDevice: string };
@@ -44,7 +44,7 @@ export function coreosInstallerArgs(mode: CoreosIsoMode, force: boolean): string
 }
 
 /** The whole `podman run` for a job whose config and output folders are already known. */
-export function coreosInstallerRun(job: Pick<CoreosInstallerJob, 'base' | 'mode' | 'force'>, configDir: string, outDir: string): ContainerRun {
+function coreosInstallerRun(job: Pick<CoreosInstallerJob, 'base' | 'mode' | 'force'>, configDir: string, outDir: string): ContainerRun {
   return {
     mounts: [
       { host: path.resolve(job.base), container: IN_CONTAINER.base, readOnly: true },
@@ -57,7 +57,7 @@ export function coreosInstallerRun(job: Pick<CoreosInstallerJob, 'base' | 'mode'
 }
 
 /** Turns podman's and the image's failures into one sentence a person can act on. */
-export function explainPodmanFailure(settings: PodmanSettings, stderrTail: string, exitCode: number | null): string {
+function explainPodmanFailure(settings: PodmanSettings, stderrTail: string, exitCode: number | null): string {
   const last = stderrTail.trim().split('\n').pop() ?? '';
   if (/image not known|no such image|unable to find .* in local storage/i.test(stderrTail)) {
     return `the image ${settings.image} is not on this machine and pulling is off: run \`${settings.podman} pull ${settings.image}\` (podman said: ${last})`;
@@ -89,7 +89,6 @@ export async function buildCoreosIsoWithPodman(job: CoreosInstallerJob): Promise
           if (err instanceof ProcessError && err.reason === 'missing') {
             throw new ProcessError('missing', `podman is not installed or not at "${job.podman.podman}" (Debian/Ubuntu: apt install podman; or set kindling.podman.path). The live ISO can also be built without podman.`);
           }
-          if (err instanceof ProcessError && err.reason === 'cancelled') throw new CancelledError();
           throw err;
         }
         if (result.code !== 0) throw new ProcessError('failed', explainPodmanFailure(job.podman, result.stderrTail, result.code), result);

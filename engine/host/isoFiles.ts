@@ -3,14 +3,15 @@
  * ISO — into a temporary file beside the output, renamed into place only when complete, never
  * over the base image.
  */
-import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ImageReader, IsoError } from '../iso/image';
+import { replaceThroughTemp } from './atomicWrite';
+import { CancelledError } from './processes';
 import { sameFile } from './sameFile';
 
 /** Opens an image for reading; call close() when done. */
-export async function openImage(file: string): Promise<ImageReader & { close(): Promise<void> }> {
+async function openImage(file: string): Promise<ImageReader & { close(): Promise<void> }> {
   const handle = await fs.open(file, 'r');
   const { size } = await handle.stat();
   return {
@@ -75,10 +76,10 @@ export interface CopyProgress {
 }
 
 /**
- * Writes `output` through a temporary file in the same folder: `fill` gets the temporary path and
- * produces the file there (copying, patching, or letting another program write it); then the file
- * is flushed and renamed over `output`. On any failure or cancellation the temporary file is
- * removed and a previous `output` is untouched. The inputs are never the output.
+ * Writes `output` through a temporary file in the same folder (replaceThroughTemp): `fill` gets
+ * the temporary path and produces the file there (copying, patching, or letting another program
+ * write it). On any failure or cancellation a previous `output` is untouched. The inputs are
+ * never the output; a failed write is an OutputError saying why.
  */
 export async function writeOutputAtomically(
   output: string,
@@ -86,20 +87,9 @@ export async function writeOutputAtomically(
   fill: (tempPath: string) => Promise<void>,
 ): Promise<void> {
   await assertNotInput(output, inputs);
-  const folder = path.dirname(path.resolve(output));
-  const temp = path.join(folder, `.${path.basename(output)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await fs.mkdir(folder, { recursive: true });
-    await fill(temp);
-    const handle = await fs.open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, output);
+    await replaceThroughTemp(output, fill);
   } catch (err) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
     if (err instanceof Error && (err as NodeJS.ErrnoException).code && !(err instanceof OutputError)) {
       throw new OutputError(describeWriteError(output, err));
     }
@@ -131,14 +121,6 @@ export async function copyFileWithProgress(from: string, to: string, progress?: 
     }
   } finally {
     await source.close();
-  }
-}
-
-/** The user (or a caller's signal) stopped the work. */
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledError';
   }
 }
 

@@ -13,8 +13,8 @@ import { ImageReader, IsoError } from '../iso/image';
 import { findEntry, readEntry, readPrimaryVolume } from '../iso/iso9660';
 import { installKernelArgs, K3osKernelArgs } from '../iso/k3osGrub';
 import { PodmanSettings, podmanRunArgv } from '../iso/podman';
-import { assertNotInput, CancelledError, copyFileWithProgress, CopyProgress, withImage, writeOutputAtomically } from './isoFiles';
-import { ProcessError, ProcessLog, runProcess, RunResult } from './processes';
+import { assertNotInput, copyFileWithProgress, CopyProgress, withImage, writeOutputAtomically } from './isoFiles';
+import { CancelledError, ProcessError, ProcessLog, runProcess, RunResult } from './processes';
 
 /** Where xorriso runs: a program on this machine, or an image with xorriso on its PATH. */
 export type XorrisoTool = { kind: 'local'; xorriso: string } | { kind: 'podman'; podman: PodmanSettings };
@@ -38,7 +38,7 @@ export interface K3osRemasterResult {
   grubCfg: string;
 }
 
-export const K3OS_VOLUME_ID = 'K3OS';
+const K3OS_VOLUME_ID = 'K3OS';
 const CONFIG_ISO_PATH = '/k3os/system/config.yaml';
 const GRUB_ISO_PATH = '/boot/grub/grub.cfg';
 /** Names inside the private files folder. */
@@ -98,11 +98,9 @@ function baseProblem(base: string, listing: BaseListing): string | undefined {
   return found.length ? `${base} is not a k3OS ISO: ${found.join(', ')}; choose a k3OS release ISO (k3os-amd64.iso)` : undefined;
 }
 
-/** A missing program or a stop, as the sentence (or error) a person acts on. */
+/** A missing program as the sentence a person acts on. */
 function translate(err: unknown, tool: XorrisoTool): unknown {
-  if (!(err instanceof ProcessError)) return err;
-  if (err.reason === 'cancelled') return new CancelledError();
-  if (err.reason !== 'missing') return err;
+  if (!(err instanceof ProcessError) || err.reason !== 'missing') return err;
   if (tool.kind === 'local') {
     return new ProcessError('missing', `xorriso is not installed or not on the PATH (${tool.xorriso}); remastering a k3OS ISO needs it (Debian/Ubuntu: apt install xorriso; Fedora: dnf install xorriso; macOS: brew install xorriso), or set the path to it, or use podman`);
   }
@@ -148,8 +146,9 @@ async function readBase(base: string): Promise<{ volumeId: string; grubCfg: stri
     throw err;
   });
   const problem = baseProblem(base, listing);
-  if (problem || listing.grubCfg === undefined) throw new IsoError('not-k3os', problem ?? `${base} has no ${GRUB_ISO_PATH}`);
-  return { volumeId: listing.volumeId, grubCfg: listing.grubCfg };
+  if (problem) throw new IsoError('not-k3os', problem);
+  // A base without grub.cfg is one of baseProblem's findings.
+  return { volumeId: listing.volumeId, grubCfg: listing.grubCfg! };
 }
 
 async function assertReadableFile(file: string): Promise<void> {

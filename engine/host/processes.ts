@@ -3,7 +3,7 @@
  * argument array and never a shell, so no file name can become a command; every command line
  * and every line it prints go to a log; an AbortSignal stops the program.
  */
-import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
+import { ChildProcess, ChildProcessWithoutNullStreams, spawn } from 'child_process';
 
 /** Where command lines and their output go: the CLI's stderr, the editor's output channel. */
 export type ProcessLog = (line: string) => void;
@@ -28,16 +28,37 @@ export interface RunResult {
   stderrTail: string;
 }
 
-/** The program could not be started, or was stopped: a message a person can act on. */
+/** The program could not be started or failed: a message a person can act on. */
 export class ProcessError extends Error {
   constructor(
-    readonly reason: 'missing' | 'cancelled' | 'failed',
+    readonly reason: 'missing' | 'failed',
     message: string,
     readonly result?: RunResult,
   ) {
     super(message);
     this.name = 'ProcessError';
   }
+}
+
+/** The user (or a caller's signal) stopped the work: a program, a copy, a whole job. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+/** How long a program gets to end after SIGTERM before it is killed. */
+const KILL_AFTER_MS = 5000;
+
+/**
+ * Ends `child`: SIGTERM first, so it can clean up (QEMU ends cleanly on it); one that ignores it
+ * (a VM stuck in its own I/O, a container still starting) is killed for good a little later.
+ */
+export function terminate(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), KILL_AFTER_MS).unref();
 }
 
 /** A command line as a person would type it, for logs only: it is never run through a shell. */
@@ -69,14 +90,14 @@ export function startFailure(program: string, err: NodeJS.ErrnoException): Proce
 /**
  * Runs `argv[0]` with the rest as its arguments and resolves when it exits, whatever its status:
  * callers decide what a non-zero status means. Rejects with ProcessError('missing') when the
- * program is not installed and ProcessError('cancelled') when the signal aborts it.
+ * program is not installed and CancelledError when the signal aborts it.
  */
 export function runProcess(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const program = argv[0];
   const log = options.log ?? (() => undefined);
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
-      reject(new ProcessError('cancelled', `cancelled before ${program} started`));
+      reject(new CancelledError());
       return;
     }
     const child = spawnLogged(argv, options);
@@ -114,9 +135,7 @@ export function runProcess(argv: readonly string[], options: RunOptions = {}): P
     let cancelled = false;
     const onAbort = () => {
       cancelled = true;
-      child.kill('SIGTERM');
-      // A program that ignores SIGTERM (or a container still starting) is killed for good.
-      setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 5000).unref();
+      terminate(child);
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort(); // aborted while starting (e.g. by the log callback)
@@ -129,12 +148,12 @@ export function runProcess(argv: readonly string[], options: RunOptions = {}): P
       options.signal?.removeEventListener('abort', onAbort);
       outLog.flush();
       errLog.flush();
-      const result: RunResult = { code, signal, stdout: Buffer.concat(stdout), stderrTail: stderrLines.join('\n') };
-      if (cancelled) reject(new ProcessError('cancelled', `${program} was stopped`, result));
-      else {
-        log(code === 0 ? `(${program} finished)` : `(${program} exited with ${code ?? signal})`);
-        resolve(result);
+      if (cancelled) {
+        reject(new CancelledError());
+        return;
       }
+      log(code === 0 ? `(${program} finished)` : `(${program} exited with ${code ?? signal})`);
+      resolve({ code, signal, stdout: Buffer.concat(stdout), stderrTail: stderrLines.join('\n') });
     });
   });
 }

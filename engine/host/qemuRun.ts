@@ -9,7 +9,7 @@ import { constants, promises as fs } from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { Accel, overlayArgv, PortForward } from '../qemu/bootPlan';
-import { ProcessError, ProcessLog, runChecked, spawnLogged, startFailure } from './processes';
+import { ProcessError, ProcessLog, runChecked, spawnLogged, startFailure, terminate } from './processes';
 
 /** KVM when /dev/kvm can be opened read-write, else TCG; with the reason for the log. */
 export async function chooseAccel(wanted: 'auto' | Accel): Promise<{ accel: Accel; note?: string }> {
@@ -32,16 +32,13 @@ export async function createRunFolder(runsDir: string): Promise<string> {
   return folder;
 }
 
-/** Writes the config (0600: it may hold secrets) into the run folder; returns its path. */
-export async function writeRunConfig(folder: string, config: Buffer): Promise<string> {
-  const file = path.join(folder, 'config.ign');
+/** Writes the config as the new `file` in a run folder, 0600: it may hold secrets. */
+export async function writeRunConfig(file: string, config: Buffer): Promise<void> {
   await fs.writeFile(file, config, { mode: 0o600, flag: 'wx' });
-  return file;
 }
 
-/** Creates `disk.qcow2` in the run folder over the base image; returns its path. */
-export async function createOverlay(folder: string, base: string, qemuImg: string, log?: ProcessLog, signal?: AbortSignal): Promise<string> {
-  const overlay = path.join(folder, 'disk.qcow2');
+/** Creates the qcow2 `overlay` over the base image, which QEMU then only reads. */
+export async function createOverlay(overlay: string, base: string, qemuImg: string, log?: ProcessLog, signal?: AbortSignal): Promise<void> {
   try {
     await runChecked(overlayArgv(qemuImg, path.resolve(base), overlay), { log, signal });
   } catch (err) {
@@ -50,7 +47,6 @@ export async function createOverlay(folder: string, base: string, qemuImg: strin
     }
     throw err;
   }
-  return overlay;
 }
 
 /**
@@ -92,12 +88,7 @@ export function startVm(argv: readonly string[], log?: ProcessLog): Promise<Runn
       resolve({
         process: child,
         exited,
-        stop: () => {
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          // QEMU ends cleanly on SIGTERM; a VM stuck in its own I/O gets SIGKILL later.
-          child.kill('SIGTERM');
-          setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 5000).unref();
-        },
+        stop: () => terminate(child),
       });
     });
   });

@@ -9,8 +9,8 @@ import { IsoError } from './image';
 const HEADER_LENGTH = 110;
 const TRAILER = 'TRAILER!!!';
 const TYPE_MASK = 0o170000;
-export const MODE_DIRECTORY = 0o040000;
-export const MODE_FILE = 0o100000;
+const MODE_DIRECTORY = 0o040000;
+const MODE_FILE = 0o100000;
 
 export interface CpioMember {
   /**

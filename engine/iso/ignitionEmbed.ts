@@ -9,10 +9,10 @@ import { readIgnitionArea } from './embedArea';
 import { ImageReader, IsoError } from './image';
 import { compressArchive, readInitrd } from './initrdStreams';
 
-export const CONFIG_MEMBER = 'config.ign';
+const CONFIG_MEMBER = 'config.ign';
 const WHERE = 'the Ignition embed area';
 
-export function isPristine(area: Buffer): boolean {
+function isPristine(area: Buffer): boolean {
   return area.every((byte) => byte === 0);
 }
 

@@ -74,17 +74,30 @@ export function compressArchive(archive: Buffer): Buffer {
   return zlib.gzipSync(archive, { level: 9 });
 }
 
+type Compression = Exclude<StreamKind, 'cpio'>;
+
+const CPIO_MAGIC = [0x30, 0x37, 0x30, 0x37, 0x30]; // "07070", then 1 or 2
+const COMPRESSION_MAGIC: ReadonlyArray<[Compression, number[]]> = [
+  ['gzip', [0x1f, 0x8b]],
+  ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
+];
+
+function startsWith(bytes: Buffer, position: number, magic: readonly number[]): boolean {
+  return magic.every((byte, index) => bytes[position + index] === byte);
+}
+
+/** The compression of the data at `position`, by its magic (also how a packed disk image is told). */
+export function compressionOf(bytes: Buffer, position: number): Compression | undefined {
+  return COMPRESSION_MAGIC.find(([, magic]) => startsWith(bytes, position, magic))?.[0];
+}
+
 function detectKind(bytes: Buffer, position: number): StreamKind | undefined {
-  const startsWith = (magic: number[]): boolean => magic.every((byte, index) => bytes[position + index] === byte);
-  if (startsWith([0x30, 0x37, 0x30, 0x37, 0x30])) return 'cpio'; // "07070", then 1 or 2
-  if (startsWith([0x1f, 0x8b])) return 'gzip';
-  if (startsWith([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
-  if (startsWith([0x28, 0xb5, 0x2f, 0xfd])) return 'zstd';
-  return undefined;
+  return startsWith(bytes, position, CPIO_MAGIC) ? 'cpio' : compressionOf(bytes, position);
 }
 
 async function decompressStream(
-  kind: Exclude<StreamKind, 'cpio'>,
+  kind: Compression,
   bytes: Buffer,
   start: number,
   budget: number,

@@ -5,14 +5,12 @@
  */
 import { ImageReader, IsoError } from './image';
 
-export const SECTOR_SIZE = 2048;
+const SECTOR_SIZE = 2048;
 const FIRST_DESCRIPTOR_SECTOR = 16;
 /** Real images have 2 to 4 descriptors; the cap keeps a hostile image from making us read it all. */
 const MAX_DESCRIPTORS = 64;
 /** A directory of a few thousand entries is ~100 KB; anything near this is hostile or corrupt. */
 const MAX_DIRECTORY_BYTES = 4 * 1024 * 1024;
-const MAX_TREE_DEPTH = 64;
-const MAX_TREE_ENTRIES = 100_000;
 
 /** A file or directory named by a primary directory record. */
 export interface IsoEntry {
@@ -101,27 +99,6 @@ export async function readEntry(image: ImageReader, entry: IsoEntry, maxBytes = 
     throw new IsoError('not-iso', `the ISO9660 file ${entry.name} is ${entry.size} bytes, more than the ${maxBytes} bytes expected of it`);
   }
   return image.read(entry.extentOffset, entry.size);
-}
-
-/** Every entry below the root, with its slash-separated path, depth first (for listings). */
-export async function walkTree(image: ImageReader, volume: IsoVolume): Promise<Array<{ path: string; entry: IsoEntry }>> {
-  const found: Array<{ path: string; entry: IsoEntry }> = [];
-  // A directory that contains itself (or an ancestor) would otherwise be walked forever.
-  const seen = new Set<number>([volume.root.extentOffset]);
-  const visit = async (directory: IsoEntry, prefix: string, depth: number): Promise<void> => {
-    if (depth > MAX_TREE_DEPTH) throw new IsoError('not-iso', `the ISO9660 directory tree is more than ${MAX_TREE_DEPTH} levels deep; the image is corrupt`);
-    for (const entry of await listDirectory(image, directory)) {
-      if (found.length >= MAX_TREE_ENTRIES) throw new IsoError('not-iso', `the ISO9660 directory tree has more than ${MAX_TREE_ENTRIES} entries; the image is corrupt`);
-      const path = prefix + entry.name;
-      found.push({ path, entry });
-      if (entry.isDirectory && !seen.has(entry.extentOffset)) {
-        seen.add(entry.extentOffset);
-        await visit(entry, `${path}/`, depth + 1);
-      }
-    }
-  };
-  await visit(volume.root, '', 0);
-  return found;
 }
 
 function parseRecord(record: Buffer, what: string): IsoEntry {

@@ -2,25 +2,20 @@
  * The kernel arguments of a remastered k3OS ISO: k3OS boots through GRUB, and its installer
  * reads `k3os.mode=install` and `k3os.install.*` from /proc/cmdline, so an unattended install
  * is the first (default) menuentry's `linux` line with those words, plus a short timeout.
- * Pure: grub.cfg text in, grub.cfg text out.
+ * Pure: grub.cfg text in, grub.cfg text out (the install keys come from the bundled k3OS schema).
  */
+import { k3osSchema } from '../k3os/schema';
 import { InvalidInputError, IsoError } from './image';
 import { checkInstallDevice } from './installDevice';
 
-/** The command-line words k3OS's boot scripts and installer read (k3OS README, "ISO install"). */
-export const K3OS_INSTALL_KARGS = [
-  'k3os.mode',
-  'k3os.fallback_mode',
-  'k3os.install.silent',
-  'k3os.install.force_efi',
-  'k3os.install.device',
-  'k3os.install.config_url',
-  'k3os.install.iso_url',
-  'k3os.install.no_format',
-  'k3os.install.tty',
-  'k3os.install.debug',
-  'k3os.install.power_off',
-] as const;
+/**
+ * The `k3os.install.*` words k3OS's installer reads from the command line: one per install key
+ * of the bundled k3OS schema (k3OS README, "ISO install"), named as the schema names them.
+ */
+function installKeys(): string[] {
+  const install = k3osSchema().at(['k3os', 'install']);
+  return Object.keys(install?.properties ?? {}).map((name) => `k3os.install.${name}`);
+}
 
 export interface K3osKernelArgs {
   /** install: boot straight into the installer; live: keep the entry's own k3os.mode. */
@@ -103,8 +98,8 @@ function wantedWords(options: K3osKernelArgs): WordGroup[] {
     const key = keyOf(word);
     if (key === word || !SAFE_KEY.test(key)) throw new InvalidInputError(`extra kernel argument "${word}" must have the form key=value, the key made of letters, digits and _ . -`);
     if (key === 'k3os.mode') throw new InvalidInputError(`set k3os.mode through the install or live mode, not as the extra argument ${word}`);
-    if (key.startsWith('k3os.install.') && !(K3OS_INSTALL_KARGS as readonly string[]).includes(key)) {
-      throw new InvalidInputError(`${key} is not a k3OS install argument; k3OS knows ${K3OS_INSTALL_KARGS.filter((k) => k.startsWith('k3os.install.')).join(', ')}`);
+    if (key.startsWith('k3os.install.') && !installKeys().includes(key)) {
+      throw new InvalidInputError(`${key} is not a k3OS install argument; k3OS knows ${installKeys().join(', ')}`);
     }
     add(key, word.slice(key.length + 1), 'an extra argument');
   }
@@ -118,15 +113,13 @@ interface Span {
 }
 
 /**
- * The arguments of the `linux` command in the first menuentry, and that entry's title. GRUB's
- * script syntax is shell-like: statements end at a line break or `;`, braces group, quotes
- * protect, and `#` at the start of a word begins a comment.
+ * The arguments of the `linux` command in the first menuentry. GRUB's script syntax is
+ * shell-like: statements end at a line break or `;`, braces group, quotes protect, and `#` at
+ * the start of a word begins a comment.
  */
-function findDefaultLinuxArgs(cfg: string): { args: Span; title: string } {
+function findDefaultLinuxArgs(cfg: string): Span {
   const entry = /^[ \t]*menuentry\b/m.exec(cfg);
   if (!entry) throw new IsoError('not-k3os', 'grub.cfg has no menuentry, so there is no kernel line to add k3OS arguments to');
-  const titleMatch = /menuentry[ \t]+(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(cfg.slice(entry.index));
-  const title = titleMatch ? (titleMatch[1] ?? titleMatch[2] ?? titleMatch[3]) : '';
   let depth = 0;
   let quote = '';
   let statementStart = false;
@@ -140,7 +133,7 @@ function findDefaultLinuxArgs(cfg: string): { args: Span; title: string } {
     if (depth > 0 && statementStart && !/[ \t]/.test(ch)) {
       statementStart = false;
       const command = /^linux(?:16|efi)?[ \t]+/.exec(cfg.slice(i, i + 20));
-      if (command) return { args: { start: i + command[0].length, end: endOfStatement(cfg, i + command[0].length) }, title };
+      if (command) return { start: i + command[0].length, end: endOfStatement(cfg, i + command[0].length) };
     }
     if (ch === '#' && (i === 0 || /[\s;{}]/.test(cfg[i - 1]))) {
       while (i < cfg.length && cfg[i] !== '\n') i++;
@@ -156,6 +149,8 @@ function findDefaultLinuxArgs(cfg: string): { args: Span; title: string } {
       statementStart = true;
     } else if (ch === '\n' || ch === ';') statementStart = true;
   }
+  const titleMatch = /menuentry[ \t]+(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(cfg.slice(entry.index));
+  const title = titleMatch ? (titleMatch[1] ?? titleMatch[2] ?? titleMatch[3]) : '';
   throw new IsoError('not-k3os', `the first menuentry of grub.cfg ("${title}") has no linux line, so there is no kernel line to add k3OS arguments to`);
 }
 
@@ -232,7 +227,7 @@ export function installKernelArgs(grubCfg: string, options: K3osKernelArgs): str
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0)) {
     throw new InvalidInputError(`the boot menu timeout must be a whole number of seconds (0 or more), not ${timeout}`);
   }
-  const { args } = findDefaultLinuxArgs(grubCfg);
+  const args = findDefaultLinuxArgs(grubCfg);
   const written = grubCfg.slice(args.start, args.end);
   const trimmed = written.trimEnd();
   const [kernel, ...rest] = splitWords(trimmed);

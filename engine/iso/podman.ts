@@ -3,6 +3,7 @@
  * them as data, and engine/host runs them. Nothing here is specific to one machine: workarounds
  * a host needs (another OCI runtime, ulimits) belong in that host's containers.conf.
  */
+import { InvalidInputError } from './image';
 
 export interface PodmanSettings {
   /** The podman program: a name on the PATH or an absolute path. */
@@ -40,7 +41,7 @@ export function podmanRunArgv(settings: PodmanSettings, run: ContainerRun): stri
   for (const mount of run.mounts) {
     if (mount.host.includes(':') || mount.container.includes(':')) {
       // --volume splits on ':'; --mount would split on ','. A path holding either cannot be passed.
-      throw new Error(`podman cannot mount a path that contains ':' (${mount.host})`);
+      throw new InvalidInputError(`podman cannot mount a path that contains ':' (${mount.host})`);
     }
     argv.push('--volume', `${mount.host}:${mount.container}${mount.readOnly ? ':ro' : ''}`);
   }

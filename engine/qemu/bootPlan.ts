@@ -9,7 +9,7 @@ import type { TargetOs } from '../node/model';
 export type BootOs = 'fcos' | 'flatcar';
 
 /** Where each OS's Ignition looks on QEMU (Flatcar's migration notes name its own key). */
-export const FW_CFG_NAMES: Record<BootOs, string> = {
+const FW_CFG_NAMES: Record<BootOs, string> = {
   fcos: 'opt/com.coreos/config',
   flatcar: 'opt/org.flatcar-linux/config',
 };

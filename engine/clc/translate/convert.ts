@@ -50,10 +50,13 @@ function pick(source: Obj, names: Record<string, string>): IgnitionObject {
   return out;
 }
 
+/** The Ignition spec version ct writes for every Container Linux Config. */
+export const CLC_IGNITION_VERSION = '2.3.0';
+
 class Converter {
   readonly origins = new Origins();
   readonly problems: ClcProblem[] = [];
-  readonly out: IgnitionObject = { ignition: { version: '2.3.0', config: {}, timeouts: {}, security: { tls: {} } }, storage: {}, systemd: {}, networkd: {}, passwd: {} };
+  readonly out: IgnitionObject = { ignition: { version: CLC_IGNITION_VERSION, config: {}, timeouts: {}, security: { tls: {} } }, storage: {}, systemd: {}, networkd: {}, passwd: {} };
 
   constructor(
     private readonly config: Obj,
