@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BUTANE_VECTORS, runCli } from './helpers';
+import { assertUsageError, BUTANE_VECTORS, runCli } from './helpers';
 import { sameOutput } from './vectorOutput';
 
 function tempDir(): string {
@@ -89,10 +89,5 @@ test('transpile usage errors exit 2 with one line', () => {
     [['transpile', '--files-dir', '/does/not/exist', 'x.bu'], /is not a directory/],
     [['transpile', '--check', 'x.bu'], /unknown option --check/],
     [['transpile', 'does/not/exist.bu'], /cannot read/],
-  ] as [string[], RegExp][]) {
-    const r = runCli(args);
-    assert.equal(r.status, 2, args.join(' '));
-    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
-    assert.match(r.stderr, pattern);
-  }
+  ] as [string[], RegExp][]) assertUsageError(args, pattern);
 });

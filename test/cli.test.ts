@@ -3,22 +3,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli, ROOT } from './helpers';
+import { assertUsageError, runCli, ROOT } from './helpers';
 
 function tempFile(name: string, content: string | Buffer): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindling-cli-'));
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   return file;
-}
-
-function assertUsageError(args: string[], pattern: RegExp): void {
-  const r = runCli(args);
-  assert.equal(r.status, 2, `exit status for ${args.join(' ')}`);
-  assert.equal(r.stdout, '');
-  assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
-  assert.match(r.stderr, pattern);
-  assert.doesNotMatch(r.stderr, /\n\s+at /);
 }
 
 test('package.json declares the kindling bin that the build produces', () => {

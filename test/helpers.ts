@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
@@ -25,6 +26,16 @@ export interface CliRun {
 export function runCli(args: string[], options: { cwd?: string; input?: string; timeout?: number } = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, input: options.input, encoding: 'utf8', timeout: options.timeout ?? 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the CLI and asserts it fails with `status` and one line on stderr matching `pattern`, no stack trace and nothing on stdout. */
+export function assertUsageError(args: string[], pattern: RegExp, status = 2): void {
+  const r = runCli(args);
+  assert.equal(r.status, status, `exit status for ${args.join(' ')}: ${r.stderr}`);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
+  assert.match(r.stderr, pattern);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
 }
 
 /** Splits `text|more` into the text without the marker and the marker's offset. */

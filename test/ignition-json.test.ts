@@ -8,7 +8,7 @@ import { CompletionRequest, HoverRequest } from 'vscode-languageserver-protocol/
 import { TRANSPILE_REQUEST, TranspileResult } from '../server/src/protocol';
 import { analyze, resolveIgnitionOs } from '../engine/index';
 import { Client } from './lspClient';
-import { runCli } from './helpers';
+import { assertUsageError, runCli } from './helpers';
 
 const LIMIT = { timeout: 30_000 };
 const LOCAL_BIN = JSON.stringify({ ignition: { version: '3.4.0' }, storage: { files: [{ path: '/usr/local/bin/tool', mode: 493 }] } }, null, 2);
@@ -57,12 +57,7 @@ test('kindling check reads .ign files, --ignition-os and repeatable --rule', () 
     [['--rule', 'paths/read-only-usr'], /--rule takes ID=LEVEL/],
     [['--rule', 'butane/unused-key=off'], /no Kindling rule "butane\/unused-key"/],
     [['--rule', 'paths/read-only-usr=loud'], /the level must be one of error, warning/],
-  ] as const) {
-    const r = runCli(['check', ...args, file]);
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, message);
-    assert.equal(r.stderr.trimEnd().split('\n').length, 1);
-  }
+  ] as const) assertUsageError(['check', ...args, file], message);
 });
 
 test('the language server checks .ign documents, with kindling.ignition.os, and offers no translation', LIMIT, async () => {

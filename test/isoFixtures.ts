@@ -11,7 +11,7 @@ import * as path from 'path';
 import { IsoError } from '../engine/iso/image';
 import { FIXTURES } from './helpers';
 
-export const ISO_FIXTURES = path.join(FIXTURES, 'coreos-installer-iso');
+const ISO_FIXTURES = path.join(FIXTURES, 'coreos-installer-iso');
 
 /** Runs a tool with an argument array; fails the test with the apt package name when it is missing. */
 export function runTool(command: string, args: string[], aptPackage: string, input?: Buffer, cwd?: string): SpawnSyncReturns<Buffer> {

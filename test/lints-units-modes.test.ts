@@ -103,13 +103,11 @@ test('secrets/password-hash: crypt formats, locked and empty values are fine', (
 
 const RULE_IDS = ['paths/read-only-usr', 'paths/usr-local-bin-exec', 'paths/volatile-target', 'systemd/enabled-without-install', 'paths/unit-file-conflict', 'spec/experimental', 'flatcar/ignored-section', 'clc/update-conf-conflict', 'clc/oem-ext4', 'clc/decimal-mode', 'mode/special-bits', 'secrets/password-hash', 'paths/sysext-name'];
 
-test('each rule of this group has a docs page with the required sections', () => {
+// rules-docs.test.ts checks every rule's page; this group's pages also list their vector findings.
+test('each rule of this group lists its findings in the shared vectors on its docs page', () => {
   for (const id of RULE_IDS) {
-    const page = path.join(ROOT, 'docs', 'rules', `${id.replace('/', '-')}.md`);
-    assert.ok(fs.existsSync(page), `${page} exists`);
-    const text = fs.readFileSync(page, 'utf8');
-    assert.match(text.split('\n')[0], new RegExp(`^# ${id.replace(/[/.]/g, '\\$&')} \\((error|warning)`));
-    for (const section of ['**What**', '**Why**', '**Example**', '**Fix**', '**Findings in the shared vectors**']) assert.ok(text.includes(section), `${id}: ${section}`);
+    const text = fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${id.replace('/', '-')}.md`), 'utf8');
+    assert.ok(text.includes('**Findings in the shared vectors**'), id);
   }
 });
 

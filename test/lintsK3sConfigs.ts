@@ -1,5 +1,5 @@
 /** Small configs in every dialect for the k3s install and settings rule tests. */
-export const indent = (text: string, n: number): string => text.replace(/^(?=.)/gm, ' '.repeat(n));
+const indent = (text: string, n: number): string => text.replace(/^(?=.)/gm, ' '.repeat(n));
 
 /** An installer unit that every install rule is happy with. */
 export const GOOD_UNIT = [
@@ -17,7 +17,7 @@ export const GOOD_UNIT = [
   '',
 ].join('\n');
 
-export interface Files {
+interface Files {
   /** k3s config.yaml contents (or other files: path → contents). */
   files?: Record<string, string>;
 }

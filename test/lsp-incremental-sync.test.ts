@@ -20,7 +20,8 @@ import { Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNoti
 import { BOOT_PAYLOAD_REQUEST, BootPayloadParams, BootPayloadResult } from '../server/src/protocol';
 import { BUTANE_VECTORS, ROOT, VECTORS } from './helpers';
 import { Client } from './lspClient';
-import { commentedOut, EditGenerator, ModelDocument, RangeChange, seeded } from './syncEdits';
+import { commentedOut, EditGenerator, ModelDocument, RangeChange } from './syncEdits';
+import { Random } from './random';
 
 const EDITS = 10_000;
 /** Fixed, so runs are comparable; KINDLING_SYNC_SEED explores other sequences. */
@@ -100,7 +101,7 @@ test('10,000 random incremental edits: the server keeps the client text and a fr
   const client = await Client.start({ command: SERVER });
   // A fixed files-dir (absent) instead of each document's folder: local-file findings name the same path for both copies.
   client.settings = { associations: { '**/k3os/config.yaml': 'k3os' }, filesDir: path.join(os.tmpdir(), 'kindling-sync-no-files') };
-  const random = seeded(SEED);
+  const random = new Random(SEED);
   const edits = new EditGenerator(random);
   const kinds = { typing: 0, replacement: 0, undo: 0 };
   let freshOpens = 0;
@@ -120,7 +121,7 @@ test('10,000 random incremental edits: the server keeps the client text and a fr
     await client.open(uri, original, source.languageId);
 
     for (let done = 0; done < budget; ) {
-      const count = Math.min(random() < 0.6 ? 1 : 2 + edits.int(3), CHECK_EVERY - (done % CHECK_EVERY), budget - done);
+      const count = Math.min(random.chance(0.6) ? 1 : 2 + random.int(3), CHECK_EVERY - (done % CHECK_EVERY), budget - done);
       const changes: RangeChange[] = [];
       for (let n = 0; n < count; n++) {
         const { change, kind } = edits.next(model);
@@ -132,7 +133,7 @@ test('10,000 random incremental edits: the server keeps the client text and a fr
       const failure = (what: string) => `${source.name} after ${done} edits: ${what}; replay: ${saveRepro(source, original, batches)}`;
       const checkpoint = done % CHECK_EVERY === 0 || done === budget;
       // Unawaited changes reach the server together and are analysed as one (typing fast).
-      const publishing = send(changes, checkpoint || random() < 0.7);
+      const publishing = send(changes, checkpoint || random.chance(0.7));
       const published = publishing && (await answered(publishing, () => failure(`no diagnostics for version ${model.version}`)));
       if (!checkpoint) continue;
 
@@ -154,7 +155,8 @@ test('10,000 random incremental edits: the server keeps the client text and a fr
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
-  assert.equal(kinds.typing + kinds.replacement + kinds.undo, EDITS);
+  // Typing is what the server patches incrementally, replacements break the syntax and undos mend it: each must have had its share.
+  for (const [kind, count] of Object.entries(kinds)) assert.ok(count >= EDITS / 10, `only ${count} of the ${EDITS} edits were ${kind}`);
   t.diagnostic(`${EDITS} edits (${kinds.typing} typing, ${kinds.replacement} random replacements, ${kinds.undo} undos) in ${SOURCES.length} documents; ${checks} diagnostic comparisons, ${textChecks} exact-text checks`);
   const internal = client.published.flatMap((p) => p.diagnostics).filter((d) => d.code === 'kindling/internal');
   assert.deepEqual([...new Set(internal.map((d) => d.message))], [], 'no check crashed on the edited texts');

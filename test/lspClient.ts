@@ -10,7 +10,6 @@ import { VSCODE_LIKE } from './lspCapabilities';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = [path.join(ROOT, 'out', 'server', 'src', 'server.js'), '--stdio'];
-export { VSCODE_LIKE };
 
 /** Servers still running: a failed assertion skips `stop()`, and a live child would keep the run open. */
 export const running = new Set<ChildProcess>();

@@ -7,14 +7,17 @@
  * ../shared/reference/boot-iso.md §A for the recipe and the measured timings).
  */
 import { spawnSync } from 'child_process';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
+import { sha256 } from '../client/src/fileOps';
+
+// e2e/boot.test.mjs hashes with the same function as the tests.
+export { sha256 };
 
 /** The Debian packages these tests need, by the program (or file) each one provides. */
-export const QEMU_TEST_TOOLS = [
+const QEMU_TEST_TOOLS = [
   { program: 'qemu-system-x86_64', pkg: 'qemu-system-x86' },
   { program: 'qemu-img', pkg: 'qemu-utils' },
   { program: 'xorriso', pkg: 'xorriso' },
@@ -26,13 +29,13 @@ export const QEMU_TEST_TOOLS = [
 ] as const;
 
 /** What .ci/run installs for them: `apt-get install --no-install-recommends <these>`. */
-export const QEMU_TEST_APT_PACKAGES = [...new Set(QEMU_TEST_TOOLS.map((t) => t.pkg))];
+const QEMU_TEST_APT_PACKAGES = [...new Set(QEMU_TEST_TOOLS.map((t) => t.pkg))];
 
 /** The kernel command line of every probe boot: serial console, exit on panic. */
 export const GUEST_KERNEL_ARGS = 'console=ttyS0 panic=-1 quiet';
 
 /** QEMU options every probe boot shares: TCG (KVM hangs on the CI host), no NIC, serial on stdout. */
-export const QEMU_PROBE_ARGS = ['-accel', 'tcg', '-m', '512', '-nic', 'none', '-display', 'none', '-no-reboot', '-serial', 'stdio', '-monitor', 'none'];
+const QEMU_PROBE_ARGS = ['-accel', 'tcg', '-m', '512', '-nic', 'none', '-display', 'none', '-no-reboot', '-serial', 'stdio', '-monitor', 'none'];
 
 const KERNEL_META_PACKAGE = 'linux-image-cloud-amd64';
 const FW_CFG_MODULE = 'qemu_fw_cfg';
@@ -104,7 +107,7 @@ const COMPLETE_MARKER = 'complete.json';
 let prepared: Guest | undefined;
 
 /** Fails (never skips) when a tool is missing, naming the Debian package. */
-export function requireQemuTestTools(): void {
+function requireQemuTestTools(): void {
   const missing = QEMU_TEST_TOOLS.filter((t) =>
     'file' in t ? !fs.existsSync(t.file) : spawnSync(t.program, ['--version'], { stdio: 'ignore' }).error !== undefined,
   );
@@ -147,7 +150,7 @@ export function prepareGuest(): Guest {
   if (prepared) return prepared;
   requireQemuTestTools();
   const { kernelPackage, version } = resolveKernelPackage();
-  const recipe = createHash('sha256').update(JSON.stringify([PROBE_INIT, FW_CFG_MODULE, CD_MODULES])).digest('hex').slice(0, 12);
+  const recipe = sha256(JSON.stringify([PROBE_INIT, FW_CFG_MODULE, CD_MODULES])).slice(0, 12);
   const dir = path.join(os.tmpdir(), `kindling-qemu-guest-${version}-${recipe}`);
   const marker = path.join(dir, COMPLETE_MARKER);
   if (!fs.existsSync(marker)) {
@@ -246,7 +249,7 @@ function kernelModules(tree: string): { find(name: string): string | undefined }
   };
 }
 
-export interface NewcEntry {
+interface NewcEntry {
   /** Relative path, no leading slash. */
   name: string;
   /** File type and permission bits, e.g. 0o100644. */
@@ -394,5 +397,3 @@ export function runQemu(args: readonly string[], timeoutMs = 90_000): QemuRun {
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('qemu-system-x86_64 is missing: apt-get install qemu-system-x86');
   return { status: r.status, signal: r.signal, serial: r.stdout ?? '', stderr: r.stderr ?? '', seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
-
-export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');

@@ -38,7 +38,7 @@ export class Random {
     return this.next() < p;
   }
 
-  pick<T>(items: readonly T[]): T {
+  pick<T>(items: ArrayLike<T>): T {
     return items[this.int(items.length)];
   }
 }

@@ -7,17 +7,11 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-protocol';
-import { Random } from './random';
+import type { Random } from './random';
 
 export interface RangeChange {
   range: Range;
   text: string;
-}
-
-/** A seeded stream of floats in [0, 1), so a failing run replays exactly. */
-export function seeded(seed: number): () => number {
-  const random = new Random(seed);
-  return () => random.next();
 }
 
 /** Where a change came from; undoing a random replacement is what brings a broken document back. */
@@ -84,11 +78,11 @@ const WORD = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const VALUE = /:\s+(?![|>[{])["']?([^"'\\\r\n,\]}]*)/;
 
 export class EditGenerator {
-  constructor(private readonly random: () => number) {}
+  constructor(private readonly random: Random) {}
 
   /** The next change for the model's current text, and where it came from. */
   next(model: ModelDocument): { change: RangeChange; kind: Exclude<EditKind, 'probe'> } {
-    const roll = this.random();
+    const roll = this.random.next();
     // While a random replacement (which probably broke the syntax) is in the text, mostly undo:
     // the document spends most of its time well-formed, where the server patches its parse.
     if (roll < (model.replacementsToUndo > 0 ? 0.7 : 0.1) && model.canUndo) return { change: model.popUndo(), kind: 'undo' };
@@ -97,28 +91,20 @@ export class EditGenerator {
     return { change: this.replacement(model), kind: 'replacement' };
   }
 
-  int(n: number): number {
-    return Math.floor(this.random() * n);
-  }
-
-  private pick<T>(items: ArrayLike<T>): T {
-    return items[this.int(items.length)];
-  }
-
   /** A keystroke or two inside a `key: value` line's value (the server's incremental path); undefined if no line has one. */
   private typing(model: ModelDocument): RangeChange | undefined {
     for (let tries = 0; tries < 8; tries++) {
-      const line = this.int(model.document.lineCount);
+      const line = this.random.int(model.document.lineCount);
       const value = VALUE.exec(model.document.getText({ start: { line, character: 0 }, end: { line, character: model.lineLength(line) } }));
       if (!value) continue;
       const from = value.index + value[0].length - value[1].length;
       const length = value[1].length;
-      const at = { line, character: from + this.int(length + 1) };
-      if (at.character < from + length && this.random() < 0.4) {
-        return { range: { start: at, end: { line, character: Math.min(at.character + 1 + this.int(2), from + length) } }, text: '' };
+      const at = { line, character: from + this.random.int(length + 1) };
+      if (at.character < from + length && this.random.chance(0.4)) {
+        return { range: { start: at, end: { line, character: Math.min(at.character + 1 + this.random.int(2), from + length) } }, text: '' };
       }
       let text = '';
-      for (let n = 1 + this.int(3); n > 0; n--) text += this.pick(WORD);
+      for (let n = 1 + this.random.int(3); n > 0; n--) text += this.random.pick(WORD);
       return { range: { start: at, end: at }, text };
     }
     return undefined;
@@ -127,24 +113,24 @@ export class EditGenerator {
   /** A random range (empty, within a line, across lines, or past the end) replaced by random text. */
   private replacement(model: ModelDocument): RangeChange {
     const start = this.position(model);
-    const span = this.random();
+    const span = this.random.next();
     let end: Position;
     if (span < 0.4) end = start;
-    else if (span < 0.75) end = { line: start.line, character: start.character + 1 + this.int(12) };
-    else if (span < 0.95) end = { line: start.line + 1 + this.int(3), character: this.int(30) };
-    else end = { line: model.document.lineCount + this.int(3), character: this.int(5) };
+    else if (span < 0.75) end = { line: start.line, character: start.character + 1 + this.random.int(12) };
+    else if (span < 0.95) end = { line: start.line + 1 + this.random.int(3), character: this.random.int(30) };
+    else end = { line: model.document.lineCount + this.random.int(3), character: this.random.int(5) };
     let text = '';
-    if (end === start || this.random() < 0.6) for (let n = 1 + this.int(6); n > 0; n--) text += this.pick(PIECES);
+    if (end === start || this.random.chance(0.6)) for (let n = 1 + this.random.int(6); n > 0; n--) text += this.random.pick(PIECES);
     return { range: { start, end }, text };
   }
 
   /** Mostly a real position; sometimes past the line's end, or the document's very end. */
   private position(model: ModelDocument): Position {
     const last = model.document.lineCount - 1;
-    if (this.random() < 0.05) return { line: last, character: model.lineLength(last) + this.int(3) };
-    const line = this.int(last + 1);
+    if (this.random.chance(0.05)) return { line: last, character: model.lineLength(last) + this.random.int(3) };
+    const line = this.random.int(last + 1);
     const length = model.lineLength(line);
-    return { line, character: this.random() < 0.85 ? this.int(length + 1) : length + 1 + this.int(20) };
+    return { line, character: this.random.chance(0.85) ? this.random.int(length + 1) : length + 1 + this.random.int(20) };
   }
 }
 

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Dialect } from '../../engine/index';
-import { ROOT, VECTORS } from '../helpers';
+import { ignitionSamples, ROOT, VECTORS } from '../helpers';
 import { vectorFlags } from '../vectorOutput';
 
 export interface SeedDocument {
@@ -102,18 +102,9 @@ function vectorInputs(): SeedDocument[] {
   return seeds;
 }
 
-/** Ignition JSON that translated cleanly (MachineConfig YAML outputs are skipped). */
+/** Ignition JSON that translated cleanly (an openshift MachineConfig gives its embedded config), evenly sampled. */
 function ignitionOutputs(): SeedDocument[] {
-  const all: SeedDocument[] = [];
-  for (const corpus of ['butane', 'clc']) {
-    for (const name of vectorCases(corpus)) {
-      const dir = path.join(VECTORS, corpus, name);
-      const output = path.join(dir, 'expected.ign');
-      if (!fs.existsSync(output) || read(path.join(dir, 'expected.exit')).trim() !== '0') continue;
-      const text = read(output);
-      if (text.trimStart().startsWith('{')) all.push({ name: `${corpus}/${name}/expected.ign`, text, dialect: 'ignition', languageId: 'json', fileName: 'config.ign' });
-    }
-  }
+  const all = ignitionSamples().map((s): SeedDocument => ({ name: `${s.name}/expected.ign`, text: s.text, dialect: 'ignition', languageId: 'json', fileName: 'config.ign' }));
   const step = Math.max(1, all.length / IGNITION_SAMPLES);
   const sampled: SeedDocument[] = [];
   for (let i = 0; i < all.length && sampled.length < IGNITION_SAMPLES; i += step) sampled.push(all[Math.floor(i)]);

@@ -11,6 +11,7 @@ import { performance } from 'perf_hooks';
 import { singleChange } from '../../engine/text/diff';
 import { complete, documentSymbols, foldingRanges, hover, ServiceDocument } from '../../engine/service/index';
 import type { SeedDocument } from './corpus';
+import { applyFix } from '../domainRuleHarness';
 import type { Random } from '../random';
 
 export interface FuzzDocument {
@@ -88,11 +89,6 @@ function diagnosticProblems(diagnostics: readonly Diagnostic[], length: number, 
   return problems;
 }
 
-function applyFix(text: string, d: Diagnostic): string {
-  const edits = [...d.fixes![0].edits].sort((a, b) => b.range.start - a.range.start);
-  return edits.reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
-}
-
 /** A keystroke-sized edit: what analyzeAfterEdit sees while someone types. */
 function typingEdit(text: string, rng: Random): string {
   const at = rng.int(text.length + 1);
@@ -101,15 +97,25 @@ function typingEdit(text: string, rng: Random): string {
   return text.slice(0, at) + typed + text.slice(at + removed);
 }
 
+/** Everything an editor shows of a diagnostic, fixes included. */
 function comparable(d: Diagnostic | undefined): string {
-  return d ? JSON.stringify([d.range.start, d.range.end, d.severity, d.code, d.message.slice(0, 120)]) : 'nothing';
+  return d ? JSON.stringify([d.range.start, d.range.end, d.severity, d.code, d.message, d.fixes ?? []]) : 'nothing';
 }
 
-/** The first diagnostic where an incremental analysis and a fresh one differ, if any. */
+/** The first diagnostic where an incremental analysis and a fresh one differ, if any, quoted around the difference. */
 function firstDifference(incremental: readonly Diagnostic[], fresh: readonly Diagnostic[]): string | undefined {
   for (let i = 0; i < Math.max(incremental.length, fresh.length); i++) {
     const [a, b] = [comparable(incremental[i]), comparable(fresh[i])];
-    if (a !== b) return `incremental ${a}, fresh ${b}`;
+    if (a === b) continue;
+    let at = 0;
+    while (a[at] === b[at]) at++;
+    // The start (range, severity, code) and the text around the first difference.
+    const quote = (s: string): string => {
+      const from = at < 200 ? 0 : at - 40;
+      const to = Math.max(240, at + 120);
+      return `${from > 0 ? `${s.slice(0, 80)}…` : ''}${s.slice(from, to)}${to < s.length ? '…' : ''}`;
+    };
+    return `incremental ${quote(a)}, fresh ${quote(b)}`;
   }
   return undefined;
 }
@@ -145,7 +151,7 @@ function exerciseAnalysis(doc: FuzzDocument, dialect: Dialect, text: string, rng
   });
   const fixable = done.diagnostics.filter((d) => d.fixes?.length && !rangeProblem('', d.range, text.length));
   if (fixable.length > 0 && rng.chance(0.3)) {
-    const fixed = applyFix(text, rng.pick(fixable));
+    const fixed = applyFix(text, rng.pick(fixable).fixes![0]);
     step(`analyze(${dialect}) after a quick fix`, () => diagnosticProblems(analyze(fixed, options).diagnostics, fixed.length, 'after a quick fix'));
   }
   // Last: analyzeAfterEdit patches the previous analysis in place.
@@ -155,11 +161,11 @@ function exerciseAnalysis(doc: FuzzDocument, dialect: Dialect, text: string, rng
     step(`analyzeAfterEdit(${dialect})`, () => {
       const change = singleChange(text, edited);
       const incremental = analyzeAfterEdit(done, text, change, edited, options);
-      // What the server would have computed without the shortcut: the reference, not timed.
+      // What the server would have computed without the shortcut, and the comparison with it: the fuzz's own work, not timed.
       const started = performance.now();
       const fresh = analyze(edited, options);
-      crossCheckMs = performance.now() - started;
       const difference = firstDifference(incremental.diagnostics, fresh.diagnostics);
+      crossCheckMs = performance.now() - started;
       return difference ? [`analyzeAfterEdit(${dialect}) disagrees with a fresh analysis after the edit ${JSON.stringify(change)}: ${difference}`] : [];
     });
   }
