@@ -6,10 +6,11 @@
 import * as path from 'path';
 import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { EmbeddedText, NodeConfig, NodeFile } from '../node/model';
+import { nodePath } from '../lints/nodePaths';
 import type { TextPlace } from './located';
 
 export const CONFIG_FILE = '/etc/rancher/k3s/config.yaml';
-export const CONFIG_DROPINS = '/etc/rancher/k3s/config.yaml.d';
+const CONFIG_DROPINS = '/etc/rancher/k3s/config.yaml.d';
 
 export interface ConfigValue {
   value: string;
@@ -17,7 +18,6 @@ export interface ConfigValue {
   /** Written as a plain (unquoted) scalar; `source` is the text as written. */
   plain: boolean;
   source: string;
-  scalar: Scalar;
 }
 
 export interface ConfigEntry {
@@ -31,12 +31,10 @@ export interface ConfigEntry {
 
 export interface K3sConfigFile {
   file: NodeFile;
-  embedded: EmbeddedText;
-  dropin: boolean;
   entries: ConfigEntry[];
 }
 
-export const inDropinDir = (p: string): boolean => path.posix.dirname(path.posix.join('/', p)) === CONFIG_DROPINS;
+export const inDropinDir = (p: string): boolean => path.posix.dirname(nodePath(p)) === CONFIG_DROPINS;
 export const readDropin = (p: string): boolean => /\.ya?ml$/.test(p);
 
 const cache = new WeakMap<NodeConfig, K3sConfigFile[]>();
@@ -46,18 +44,17 @@ export function k3sConfigFiles(node: NodeConfig): K3sConfigFile[] {
   let files = cache.get(node);
   if (!files) {
     files = node.files.flatMap((file) => {
-      const p = path.posix.join('/', file.path);
-      const dropin = inDropinDir(p);
-      if (!file.contents || !(p === CONFIG_FILE || (dropin && readDropin(p)))) return [];
-      return [read(file, file.contents, dropin)];
+      const p = nodePath(file.path);
+      if (!file.contents || !(p === CONFIG_FILE || (inDropinDir(p) && readDropin(p)))) return [];
+      return [read(file, file.contents)];
     });
     cache.set(node, files);
   }
   return files;
 }
 
-function read(file: NodeFile, embedded: EmbeddedText, dropin: boolean): K3sConfigFile {
-  const config: K3sConfigFile = { file, embedded, dropin, entries: [] };
+function read(file: NodeFile, embedded: EmbeddedText): K3sConfigFile {
+  const config: K3sConfigFile = { file, entries: [] };
   // k3s reads these with yaml.v2, a YAML 1.1 reader.
   const doc = parseDocument(embedded.text, { version: '1.1', uniqueKeys: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return config;
@@ -65,7 +62,7 @@ function read(file: NodeFile, embedded: EmbeddedText, dropin: boolean): K3sConfi
   const valueOf = (node: Scalar): ConfigValue => {
     const source = embedded.text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0);
     const plain = node.type === 'PLAIN';
-    return { value: plain ? source : String(node.value), at: place(node.range), plain, source, scalar: node };
+    return { value: plain ? source : String(node.value), at: place(node.range), plain, source };
   };
   for (const pair of doc.contents.items) {
     if (!isScalar(pair.key)) continue;

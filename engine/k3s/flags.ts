@@ -15,7 +15,7 @@ export interface RemovedFlag {
   removed: string;
 }
 
-export const REMOVED_FLAGS: Record<string, RemovedFlag | undefined> = {
+const REMOVED_FLAGS: Record<string, RemovedFlag | undefined> = {
   'no-deploy': { to: 'disable', fatal: '1.25', removed: '1.26' },
   'cluster-secret': { to: 'token', fatal: '1.25', removed: '1.26' },
   'no-flannel': { to: 'flannel-backend=none', boolean: true, fatal: '1.25', removed: '1.26' },
@@ -24,7 +24,7 @@ export const REMOVED_FLAGS: Record<string, RemovedFlag | undefined> = {
 };
 
 /** Retired values of `--flannel-backend`; `wireguard-native` replaces both (k3s 1.22.9, 1.23.6 on). */
-export const REMOVED_BACKENDS: Record<string, { fatal: string; removed: string } | undefined> = {
+const REMOVED_BACKENDS: Record<string, { fatal: string; removed: string } | undefined> = {
   wireguard: { fatal: '1.26', removed: '1.27' },
   ipsec: { fatal: '1.27', removed: '1.28' },
 };

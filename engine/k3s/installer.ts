@@ -16,7 +16,7 @@ export const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busyb
 const INSTALLER_URL = /get\.k3s\.io|k3s.*install|install.*k3s/i;
 
 /** A local copy of the install script, e.g. /opt/install-k3s.sh. */
-export function localInstaller(p: string): boolean {
+function localInstaller(p: string): boolean {
   const name = path.posix.basename(p);
   return /k3s.*install|install.*k3s/i.test(name) && !/uninstall/i.test(name) && /^[^.]*(\.sh)?$/.test(name);
 }
@@ -31,8 +31,6 @@ export interface UnitPiece {
 /** A unit with everything the config says about it (entries of the same name are one unit). */
 export interface UnitInfo {
   name: string;
-  /** The first entry, where `enabled` usually is. */
-  entry: NodeUnit;
   entries: NodeUnit[];
   pieces: UnitPiece[];
   enabled: boolean;
@@ -41,8 +39,6 @@ export interface UnitInfo {
 /** A variable a unit's `Environment=` or the shell sets. */
 export interface EnvSetting extends Assignment {
   via: 'unit' | 'shell';
-  piece?: UnitPiece;
-  option?: UnitOption;
 }
 
 export interface ExecLine {
@@ -50,14 +46,11 @@ export interface ExecLine {
   piece: UnitPiece;
   option: UnitOption;
   value: Located;
-  words: LocatedWord[];
 }
 
 export interface InstallerRun {
   unit?: UnitInfo;
   exec?: ExecLine;
-  /** The script file it runs in, when not in the unit itself. */
-  script?: NodeFile;
   /** The installer command (the download piped into sh, or the local script's command). */
   at: TextPlace;
   /** In the order they apply: later ones win. */
@@ -101,7 +94,7 @@ function groupUnits(node: NodeConfig): UnitInfo[] {
   for (const entry of node.units) {
     let info = byName.get(entry.name);
     if (!info) {
-      info = { name: entry.name, entry, entries: [], pieces: [], enabled: false };
+      info = { name: entry.name, entries: [], pieces: [], enabled: false };
       byName.set(entry.name, info);
     }
     info.entries.push(entry);
@@ -131,7 +124,7 @@ export function unitEnvironment(info: UnitInfo): EnvSetting[] {
     }
     for (const word of systemdWords(optionText(option, piece.embedded))) {
       const a = assignmentOf(word);
-      if (a) env.push({ ...a, via: 'unit', piece, option });
+      if (a) env.push({ ...a, via: 'unit' });
     }
   }
   return env;
@@ -187,13 +180,22 @@ function shellOperands(words: LocatedWord[]): { stdin: boolean; command: boolean
   return { stdin: stdin || operands.length === 0, command, operands };
 }
 
-interface ScriptContext {
-  node: NodeConfig;
-  scripts: Map<string, NodeFile>;
+/** Script text with what shell quoting and escaping can put between a word's characters (quotes, backslashes, line breaks) removed. */
+const withoutQuoting = (text: string): string => text.replace(/["'\\\n]/g, '');
+
+/**
+ * Whether a script can hold an installer run, without tokenizing it: a run needs a word naming
+ * k3s (the download URL or a local installer's name) or the path of a config script it runs.
+ * A word's characters are the script's, less quoting, so the unquoted text holds every word.
+ */
+function mayRunInstaller(scripts: Map<string, NodeFile>, script: string): boolean {
+  const text = withoutQuoting(script);
+  return /k3s/i.test(text) || [...scripts.keys()].some((p) => text.includes(withoutQuoting(p)));
 }
 
 /** Installer runs in a shell script; `inherited` is the environment it starts with. */
-function scriptRuns(ctx: ScriptContext, script: Located, inherited: EnvSetting[], owner: Omit<InstallerRun, 'at' | 'env' | 'args'>, depth = 0): InstallerRun[] {
+function scriptRuns(scripts: Map<string, NodeFile>, script: Located, inherited: EnvSetting[], owner: Omit<InstallerRun, 'at' | 'env' | 'args'>, depth = 0): InstallerRun[] {
+  if (!mayRunInstaller(scripts, script.text)) return [];
   const runs: InstallerRun[] = [];
   let exported: EnvSetting[] = [];
   const pipelines: Pipeline[] = shellPipelines(script);
@@ -218,11 +220,11 @@ function scriptRuns(ctx: ScriptContext, script: Located, inherited: EnvSetting[]
         }
         if (!shell.stdin && !shell.command && shell.operands.length > 0) {
           const file = shell.operands[0];
-          runs.push(...localRun(ctx, file, shell.operands.slice(1), env, owner, span(command, command), depth));
+          runs.push(...localRun(scripts, file, shell.operands.slice(1), env, owner, span(command, command), depth));
         }
         return;
       }
-      if (words[0] && (localInstaller(words[0].loc.text) || ctx.scripts.has(words[0].loc.text))) runs.push(...localRun(ctx, words[0], words.slice(1), env, owner, span(command, command), depth));
+      if (words[0] && (localInstaller(words[0].loc.text) || scripts.has(words[0].loc.text))) runs.push(...localRun(scripts, words[0], words.slice(1), env, owner, span(command, command), depth));
     });
     for (const command of pipeline.commands) exported = [...exported, ...exportsOf(command).map((a): EnvSetting => ({ ...a, via: 'shell' }))];
   }
@@ -236,9 +238,9 @@ function downloadsInstaller(command: ShellCommand): boolean {
 }
 
 /** Running a script file: the config's own script (read it), or a local copy of the installer. */
-function localRun(ctx: ScriptContext, file: LocatedWord, args: LocatedWord[], env: EnvSetting[], owner: Omit<InstallerRun, 'at' | 'env' | 'args'>, at: TextPlace, depth: number): InstallerRun[] {
-  const script = ctx.scripts.get(file.loc.text);
-  if (script?.contents && depth < 2) return scriptRuns(ctx, wholeText(script.contents), env, { ...owner, script }, depth + 1);
+function localRun(scripts: Map<string, NodeFile>, file: LocatedWord, args: LocatedWord[], env: EnvSetting[], owner: Omit<InstallerRun, 'at' | 'env' | 'args'>, at: TextPlace, depth: number): InstallerRun[] {
+  const script = scripts.get(file.loc.text);
+  if (script?.contents && depth < 2) return scriptRuns(scripts, wholeText(script.contents), env, owner, depth + 1);
   if (!localInstaller(file.loc.text)) return [];
   return [{ ...owner, at, env, args: args.map((w) => w.loc) }];
 }
@@ -267,7 +269,6 @@ function scriptFiles(node: NodeConfig): Map<string, NodeFile> {
 function read(node: NodeConfig): K3sLaunches {
   const units = groupUnits(node);
   const scripts = scriptFiles(node);
-  const ctx: ScriptContext = { node, scripts };
   const installers: InstallerRun[] = [];
   const direct: K3sRun[] = [];
   const runScripts = new Set<string>();
@@ -277,30 +278,30 @@ function read(node: NodeConfig): K3sLaunches {
       if (!EXEC_OPTIONS.has(option.name) || option.value === '') continue;
       const value = optionText(option, piece.embedded);
       const words = systemdWords(value);
-      const exec: ExecLine = { unit, piece, option, value, words };
+      const exec: ExecLine = { unit, piece, option, value };
       const owner = { unit, exec };
       const { index, assignments } = realCommand(words);
-      const cmdEnv = [...env, ...assignments.map((a): EnvSetting => ({ ...a, via: 'unit', piece, option }))];
+      const cmdEnv = [...env, ...assignments.map((a): EnvSetting => ({ ...a, via: 'unit' }))];
       const rest = words.slice(index);
       const name = base(rest[0]);
       const whole = placeOf(value);
       for (const w of rest) if (scripts.has(stripExecPrefixes(w.loc.text).path)) runScripts.add(stripExecPrefixes(w.loc.text).path);
       if (SHELLS.has(name)) {
         const shell = shellOperands(rest.slice(1));
-        if (shell.command && shell.operands[0]) installers.push(...scriptRuns(ctx, shell.operands[0].loc, cmdEnv, owner));
-        else if (!shell.stdin && shell.operands[0]) installers.push(...localRun(ctx, shell.operands[0], shell.operands.slice(1), cmdEnv, owner, whole, 0));
+        if (shell.command && shell.operands[0]) installers.push(...scriptRuns(scripts, shell.operands[0].loc, cmdEnv, owner));
+        else if (!shell.stdin && shell.operands[0]) installers.push(...localRun(scripts, shell.operands[0], shell.operands.slice(1), cmdEnv, owner, whole, 0));
       } else if (rest[0] && (localInstaller(stripExecPrefixes(rest[0].loc.text).path) || scripts.has(stripExecPrefixes(rest[0].loc.text).path))) {
         const file = { ...rest[0], loc: slice(rest[0].loc, rest[0].loc.text.length - stripExecPrefixes(rest[0].loc.text).path.length) };
-        installers.push(...localRun(ctx, file, rest.slice(1), cmdEnv, owner, whole, 0));
+        installers.push(...localRun(scripts, file, rest.slice(1), cmdEnv, owner, whole, 0));
       } else if (name === 'k3s') {
         direct.push({ unit, exec, args: rest.slice(1).map((w) => w.loc), env: cmdEnv });
       } else if (rest.some((w) => w.loc.text === '|' && !w.quoted.some(Boolean))) {
         // Shell syntax without a shell (systemd/shell-syntax reports it); read what was meant.
-        installers.push(...scriptRuns(ctx, value, cmdEnv, owner));
+        installers.push(...scriptRuns(scripts, value, cmdEnv, owner));
       }
     }
   }
   // Scripts no unit runs may still be run some other way: read them on their own.
-  for (const [p, file] of scripts) if (!runScripts.has(p) && file.contents) installers.push(...scriptRuns(ctx, wholeText(file.contents), [], { script: file }));
+  for (const [p, file] of scripts) if (!runScripts.has(p) && file.contents) installers.push(...scriptRuns(scripts, wholeText(file.contents), [], {}));
   return { units, installers: installers.map(withExecArgs), direct };
 }

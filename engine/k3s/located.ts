@@ -213,7 +213,7 @@ export interface Assignment {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function validEnvName(name: string): boolean {
+function validEnvName(name: string): boolean {
   return ENV_NAME.test(name);
 }
 

@@ -5,9 +5,9 @@
  */
 import type { NodeConfig } from '../node/model';
 import { booleanFlag, FLAG_ALIASES, K3S_ENV_FLAGS } from './flags';
-import { ConfigEntry, ConfigValue, k3sConfigFiles } from './configFile';
+import { ConfigEntry, k3sConfigFiles } from './configFile';
 import { EnvSetting, envValue, InstallerRun, K3sRun, k3sLaunches } from './installer';
-import { Located, placeOf, slice, TextPlace } from './located';
+import { Located, placeOf, TextPlace } from './located';
 
 export interface K3sFlag {
   /** The flag's name, aliases resolved (`-t` → `token`). */
@@ -24,7 +24,6 @@ export interface K3sFlag {
   valueWord?: Located;
   env?: EnvSetting;
   entry?: ConfigEntry;
-  configValue?: ConfigValue;
 }
 
 export interface Launch {
@@ -42,7 +41,7 @@ export interface Launch {
 const FLAG_WORD = /^(--?)([A-Za-z0-9][A-Za-z0-9-]*)(=?)/;
 
 /** k3s's flags in argument words. */
-export function argFlags(args: Located[]): K3sFlag[] {
+function argFlags(args: Located[]): K3sFlag[] {
   const flags: K3sFlag[] = [];
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
@@ -65,7 +64,7 @@ export function argFlags(args: Located[]): K3sFlag[] {
 }
 
 /** K3S_* variables that stand for k3s flags. */
-export function envFlags(env: EnvSetting[]): K3sFlag[] {
+function envFlags(env: EnvSetting[]): K3sFlag[] {
   const latest = new Map<string, EnvSetting>();
   for (const e of env) if (Object.hasOwn(K3S_ENV_FLAGS, e.name)) latest.set(e.name, e);
   return [...latest.values()].map((e) => ({ name: K3S_ENV_FLAGS[e.name], via: 'env', at: placeOf(e.nameAt), value: e.value.text, valueAt: placeOf(e.value), env: e }));
@@ -75,7 +74,7 @@ export function envFlags(env: EnvSetting[]): K3sFlag[] {
 export function configFlags(node: NodeConfig): K3sFlag[] {
   return k3sConfigFiles(node).flatMap((file) =>
     file.entries.flatMap((entry) =>
-      entry.values.length === 0 ? [{ name: entry.key, via: 'config' as const, at: entry.keyAt, entry }] : entry.values.map((v) => ({ name: entry.key, via: 'config' as const, at: entry.keyAt, value: v.value, valueAt: v.at, entry, configValue: v })),
+      entry.values.length === 0 ? [{ name: entry.key, via: 'config' as const, at: entry.keyAt, entry }] : entry.values.map((v) => ({ name: entry.key, via: 'config' as const, at: entry.keyAt, value: v.value, valueAt: v.at, entry })),
     ),
   );
 }
@@ -100,13 +99,6 @@ export function launches(node: NodeConfig): Launch[] {
     cache.set(node, found);
   }
   return found;
-}
-
-/** The whole-word span of an argument value inside its located text (`--flag=value`'s value). */
-export function valueSlice(flag: K3sFlag): Located | undefined {
-  if (flag.valueWord) return flag.valueWord;
-  if (flag.word && flag.value !== undefined) return slice(flag.word, flag.word.text.length - flag.value.length);
-  return flag.env?.value;
 }
 
 /** Every k3s setting of the config: launch arguments and variables, then config files; each place once. */

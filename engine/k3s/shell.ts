@@ -62,8 +62,3 @@ export function exportsOf(command: ShellCommand): Assignment[] {
   if (command.words[0]?.loc.text !== 'export') return [];
   return command.words.slice(1).flatMap((w) => assignmentOf(w, /[$`]/.test(w.loc.text), false) ?? []);
 }
-
-/** Every `NAME=value` the script writes: before commands, exported, or on their own. */
-export function allAssignments(pipelines: Pipeline[]): Assignment[] {
-  return pipelines.flatMap((p) => p.commands.flatMap((c) => [...c.assignments, ...exportsOf(c)]));
-}

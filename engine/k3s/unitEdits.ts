@@ -2,7 +2,7 @@
 import type { Fix } from '../diagnostics';
 import type { RuleEdits } from '../lints/edits';
 import type { UnitOption } from '../systemd/unitText';
-import type { UnitPiece } from './installer';
+import type { InstallerRun, UnitPiece } from './installer';
 
 /**
  * Adds `lines` before the option `before` of the piece, or at the end of `section` (a new
@@ -30,6 +30,11 @@ export function addUnitLines(edits: RuleEdits, piece: UnitPiece, section: string
   }
   const end = text.replace(/\s+$/, '').length;
   return edits.replaceInText(piece.embedded, end, end, `\n\n[${section}]\n${lines.join('\n')}`, title);
+}
+
+/** Adds an `Environment=` line just before the Exec line that runs the installer; none when no unit runs it. */
+export function addInstallerEnvironment(edits: RuleEdits, run: InstallerRun, line: string, title: string): Fix | undefined {
+  return run.exec ? addUnitLines(edits, run.exec.piece, 'Service', [line], title, run.exec.option) : undefined;
 }
 
 /** The unit's own file when it has one (lines belong there), else the piece given. */

@@ -5,9 +5,8 @@
 import type { Fix, TextRange } from '../diagnostics';
 import type { Path, SourceMap } from '../schema/sourceMap';
 import { firstLineOf } from '../text/ranges';
-import { at, isObj } from '../values';
 import { encodeForScalar } from '../yaml/scalarOffsets';
-import { renderScalar, scalarStyle } from '../k3os/checks/scalarText';
+import { renderScalar, scalarStyle } from '../yaml/scalarStyle';
 import type { EmbeddedText } from '../node/model';
 import type { FindingPlace } from './rule';
 
@@ -15,7 +14,6 @@ export class RuleEdits {
   constructor(
     private readonly text: string,
     private readonly map: SourceMap,
-    private readonly config: unknown,
   ) {}
 
   /** The range a finding underlines; the nearest existing node when the path is missing. */
@@ -53,25 +51,5 @@ export class RuleEdits {
     const from = scalar.offsets[start];
     const to = end > start ? scalar.offsets[end - 1] + 1 : from;
     return { title, edits: [{ range: { start: from, end: to }, newText: encoded }] };
-  }
-
-  /** Adds `key: value` to the mapping at `mappingPath`, beside its first key. */
-  addKey(mappingPath: Path, key: string, valueText: string, title: string): Fix | undefined {
-    const mapping = at(this.config, mappingPath);
-    if (!isObj(mapping)) return undefined;
-    for (const sibling of Object.keys(mapping)) {
-      const keyRange = this.map.get([...mappingPath, sibling])?.key;
-      if (!keyRange) continue;
-      const lineStart = this.text.lastIndexOf('\n', keyRange.start - 1) + 1;
-      const before = this.text.slice(lineStart, keyRange.start);
-      const quote = this.text[keyRange.start] === '"' ? '"' : '';
-      const written = `${quote}${key}${quote}: ${valueText}`;
-      if (/^[ \t]*(- )?[ \t]*$/.test(before)) {
-        const indent = ' '.repeat(keyRange.start - lineStart);
-        return { title, edits: [{ range: { start: keyRange.start, end: keyRange.start }, newText: `${written}\n${indent}` }] };
-      }
-      return { title, edits: [{ range: { start: keyRange.start, end: keyRange.start }, newText: `${written}, ` }] };
-    }
-    return undefined;
   }
 }

@@ -37,6 +37,11 @@ export function writableAlternatives(os: TargetOs, p: string): string[] {
   return [`/opt${rest}`, `/var${rest}`];
 }
 
+/** The files and directories of the config, with the mode each is given. */
+export function modeSites(node: NodeConfig): { mode?: number; modeAt?: Path; directory: boolean }[] {
+  return [...node.files.map((f) => ({ mode: f.mode, modeAt: f.modeAt, directory: false })), ...node.directories.map((d) => ({ mode: d.mode, modeAt: d.modeAt, directory: true }))];
+}
+
 /** Everything the config places at a path on the node: files, directories, links and trees, named for messages. */
 export function placedPaths(node: NodeConfig): { kind: string; path: string; pathAt: Path }[] {
   return [

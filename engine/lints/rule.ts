@@ -5,11 +5,12 @@
  * syntax, so one rule covers Butane, CLC, Ignition JSON and k3OS alike.
  */
 import type { Dialect } from '../dialect';
-import type { Fix, Severity, TextRange } from '../diagnostics';
+import type { Fix, Severity } from '../diagnostics';
 import type { Path } from '../schema/sourceMap';
 import type { EmbeddedText, NodeConfig } from '../node/model';
 import type { RuleEdits } from './edits';
 
+/** A config's node model and how to place findings in its text. */
 export interface DomainContext {
   node: NodeConfig;
   text: string;
@@ -34,5 +35,3 @@ export interface DomainRule {
   dialects: readonly Dialect[];
   check(ctx: DomainContext): DomainFinding[];
 }
-
-export type { TextRange };

@@ -2,17 +2,12 @@
 import type { Diagnostic } from '../diagnostics';
 import type { SourceMap } from '../schema/sourceMap';
 import { extractNode, ExtractInput } from '../node/extract';
-import type { NodeConfig } from '../node/model';
 import { RuleEdits } from './edits';
 import { DOMAIN_RULES } from './index';
-import type { DomainRule, FindingPlace } from './rule';
+import type { DomainContext, DomainRule, FindingPlace } from './rule';
 
-/** A config's node model and how to place findings in its text: what checks across files need. */
-export interface DomainView {
-  node: NodeConfig;
-  text: string;
-  edits: RuleEdits;
-}
+/** What the rules read, kept with the analysis: checks across files need it too. */
+export type DomainView = DomainContext;
 
 export interface DomainResult {
   view: DomainView;
@@ -21,7 +16,7 @@ export interface DomainResult {
 
 export function runDomainRules(input: ExtractInput & { map: SourceMap }, rules: readonly DomainRule[] = DOMAIN_RULES): DomainResult {
   const node = extractNode(input);
-  const view: DomainView = { node, text: input.text, edits: new RuleEdits(input.text, input.map, input.config) };
+  const view: DomainView = { node, text: input.text, edits: new RuleEdits(input.text, input.map) };
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
     if (!rule.dialects.includes(input.dialect)) continue;

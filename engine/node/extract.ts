@@ -5,7 +5,7 @@
  */
 import type { Dialect } from '../dialect';
 import type { Path, SourceMap } from '../schema/sourceMap';
-import { scalarOffsets } from '../yaml/scalarOffsets';
+import { scalarOffsets, ScalarOffsets } from '../yaml/scalarOffsets';
 import { decodeDataUrl } from '../clc/dataUrl';
 import { entries, int, isObj, obj, Obj, str } from '../values';
 import type { EmbeddedText, NodeConfig, NodeFile, NodeUnit, TargetOs } from './model';
@@ -22,25 +22,34 @@ export interface ExtractInput {
   os?: TargetOs;
 }
 
+/** Mapping a scalar's characters costs time and memory in its size, and only a finding inside it needs that: done on first read. */
 function embedded(input: ExtractInput, at: Path, value: string): EmbeddedText {
-  const located = input.map.get(at);
-  const scalar = located ? scalarOffsets(input.text, located.value, value) : undefined;
-  return { text: value, at, scalar };
+  let scalar: ScalarOffsets | undefined | null = null; // null: not computed yet
+  return {
+    text: value,
+    at,
+    get scalar() {
+      if (scalar === null) {
+        const located = input.map.get(at);
+        scalar = located ? scalarOffsets(input.text, located.value, value) : undefined;
+      }
+      return scalar;
+    },
+  };
 }
 
 /** `contents` of a file: inline text, or a data URL Ignition would decode (not compressed). */
-function fileContents(input: ExtractInput, file: Obj, at: Path): { contents?: EmbeddedText; external: boolean } {
+function fileContents(input: ExtractInput, file: Obj, at: Path): EmbeddedText | undefined {
   const contents = obj(file.contents);
-  if (!contents) return { external: false };
+  if (!contents) return undefined;
   const inline = str(contents.inline);
-  if (inline !== undefined) return { contents: embedded(input, [...at, 'contents', 'inline'], inline), external: false };
+  if (inline !== undefined) return embedded(input, [...at, 'contents', 'inline'], inline);
   const source = str(contents.source) ?? str(obj(contents.remote)?.url);
-  if (source === undefined) return { external: str(contents.local) !== undefined };
-  if (!source.startsWith('data:') || (str(contents.compression) ?? '') !== '') return { external: true };
+  if (source === undefined || !source.startsWith('data:') || (str(contents.compression) ?? '') !== '') return undefined;
   const decoded = decodeDataUrl(source);
-  if (!decoded.ok) return { external: false };
+  if (!decoded.ok) return undefined;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(decoded.data);
-  return { contents: { text, at: [...at, 'contents', 'source'] }, external: false };
+  return { text, at: [...at, 'contents', 'source'] };
 }
 
 /** Ignition 2 and CLC put files on named filesystems; only `root` is the node's own tree. */
@@ -62,7 +71,6 @@ function units(input: ExtractInput): NodeUnit[] {
       name: str(item.name) ?? '',
       enabled: enableKey ? item[enableKey] === true : undefined,
       enabledAt: enableKey ? [...path, enableKey] : undefined,
-      mask: item.mask === true,
       contents: unitText(input, item, path),
       dropins: entries(item, ['dropins']).map((d) => ({ at: [...path, ...d.path], name: str(d.item.name) ?? '', contents: unitText(input, d.item, [...path, ...d.path]) })),
     };
@@ -87,8 +95,7 @@ function storageNodes(input: ExtractInput): Pick<NodeConfig, 'files' | 'director
       at: path,
       path: str(item.path) ?? '',
       pathAt: [...path, 'path'],
-      ...fileContents(input, item, path),
-      overwrite: typeof item.overwrite === 'boolean' ? item.overwrite : undefined,
+      contents: fileContents(input, item, path),
       mode: int(item.mode),
       modeAt: item.mode !== undefined ? [...path, 'mode'] : undefined,
     }));
@@ -97,7 +104,7 @@ function storageNodes(input: ExtractInput): Pick<NodeConfig, 'files' | 'director
     .map(({ item, path }) => ({ at: path, path: str(item.path) ?? '', pathAt: [...path, 'path'], mode: int(item.mode), modeAt: item.mode !== undefined ? [...path, 'mode'] : undefined }));
   const links = entries(input.config, ['storage', 'links'])
     .filter(({ item }) => onRoot(item))
-    .map(({ item, path }) => ({ at: path, path: str(item.path) ?? '', pathAt: [...path, 'path'], target: str(item.target), targetAt: [...path, 'target'], hard: item.hard === true }));
+    .map(({ item, path }) => ({ at: path, path: str(item.path) ?? '', pathAt: [...path, 'path'], target: str(item.target), hard: item.hard === true }));
   const trees = entries(input.config, ['storage', 'trees']).map(({ item, path }) => ({ at: path, path: str(item.path) ?? '/', pathAt: [...path, item.path !== undefined ? 'path' : 'local'] }));
   return { files, directories, links, trees };
 }
@@ -107,7 +114,7 @@ function k3osNodes(input: ExtractInput): Pick<NodeConfig, 'files' | 'directories
   const files: NodeFile[] = entries(input.config, ['write_files']).map(({ item, path }) => {
     const content = str(item.content);
     const encoded = (str(item.encoding) ?? '') !== '';
-    return { at: path, path: str(item.path) ?? '', pathAt: [...path, 'path'], contents: content !== undefined && !encoded ? embedded(input, [...path, 'content'], content) : undefined, external: encoded };
+    return { at: path, path: str(item.path) ?? '', pathAt: [...path, 'path'], contents: content !== undefined && !encoded ? embedded(input, [...path, 'content'], content) : undefined };
   });
   return { files, directories: [], links: [], trees: [] };
 }

@@ -21,8 +21,8 @@ export interface EmbeddedText {
   text: string;
   /** The config path of the string (or of the data URL it was decoded from). */
   at: Path;
-  /** Where each character sits in the document; absent when it cannot be mapped (data URLs). */
-  scalar?: ScalarOffsets;
+  /** Where each character sits in the document; absent when it cannot be mapped (data URLs). Computed when first read. */
+  readonly scalar?: ScalarOffsets;
 }
 
 export interface NodeFile {
@@ -31,9 +31,6 @@ export interface NodeFile {
   path: string;
   pathAt: Path;
   contents?: EmbeddedText;
-  /** A remote source (URL other than a data URL) or local file: contents unknown here. */
-  external?: boolean;
-  overwrite?: boolean;
   mode?: number;
   modeAt?: Path;
 }
@@ -51,7 +48,6 @@ export interface NodeLink {
   path: string;
   pathAt: Path;
   target?: string;
-  targetAt?: Path;
   hard?: boolean;
 }
 
@@ -74,7 +70,6 @@ export interface NodeUnit {
   enabled?: boolean;
   /** The key that enables the unit (`enabled`, or CLC's/Ignition 2's `enable`). */
   enabledAt?: Path;
-  mask?: boolean;
   contents?: EmbeddedText;
   dropins: NodeDropin[];
 }

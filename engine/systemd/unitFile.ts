@@ -25,7 +25,7 @@ export type UnitFailure =
 export type UnitParse = { ok: true; sections: UnitSection[] } | ({ ok: false; problem: string } & UnitFailure);
 
 /** systemd's LINE_MAX as go-systemd assumes it. */
-export const LINE_MAX = 2048;
+const LINE_MAX = 2048;
 const BUFFER = 4096;
 const NL = 0x0a;
 const CR = 0x0d;

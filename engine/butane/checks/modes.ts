@@ -6,7 +6,7 @@ import type { CheckContext } from './context';
 import { entries, ignitionMinor, int } from './util';
 
 /** Butane's heuristic: is this an unsurprising permission set for a file or directory? */
-export function isTypicalMode(mode: number, directory: boolean): boolean {
+function isTypicalMode(mode: number, directory: boolean): boolean {
   if (mode === 0) return true;
   const perms = [mode & 0o7, (mode >> 3) & 0o7, (mode >> 6) & 0o7];
   let hadR = false;
@@ -42,7 +42,7 @@ export function isTypicalMode(mode: number, directory: boolean): boolean {
 }
 
 /** Reads the decimal digits of `mode` as octal digits; undefined when that is impossible. */
-export function decimalAsOctal(mode: number): number | undefined {
+function decimalAsOctal(mode: number): number | undefined {
   if (mode < 0 || mode > 7777) return undefined;
   let out = 0;
   for (const digit of String(mode).padStart(4, '0')) {
@@ -57,6 +57,11 @@ export function decimalAsOctal(mode: number): number | undefined {
 export function looksDecimal(mode: number, directory: boolean): boolean {
   const octal = decimalAsOctal(mode);
   return octal !== undefined && !isTypicalMode(mode, directory) && isTypicalMode(octal, directory);
+}
+
+/** The setuid/setgid/sticky bits a mode sets, named for messages (`setuid and sticky`). */
+export function specialBits(mode: number): string {
+  return [mode & 0o4000 ? 'setuid' : '', mode & 0o2000 ? 'setgid' : '', mode & 0o1000 ? 'sticky' : ''].filter(Boolean).join(' and ');
 }
 
 function octal(mode: number): string {
@@ -83,8 +88,7 @@ export function checkModes(ctx: CheckContext): void {
       continue;
     }
     if (!honoursSpecialBits && (mode & 0o7000) !== 0 && !looksDecimal(mode, directory)) {
-      const bits = [mode & 0o4000 ? 'setuid' : '', mode & 0o2000 ? 'setgid' : '', mode & 0o1000 ? 'sticky' : ''].filter(Boolean).join(' and ');
-      ctx.report(path, 'butane/mode-special-bits', `mode ${octal(mode)} sets the ${bits} bit, which Ignition ${ctx.spec.ignitionVersion} ignores (special bits need Ignition spec 3.6.0${ctx.spec.variant === 'fcos' ? ', Butane fcos 1.7.0' : ''}); set it with a systemd unit or tmpfiles.d instead`, { severity: 'warning' });
+      ctx.report(path, 'butane/mode-special-bits', `mode ${octal(mode)} sets the ${specialBits(mode)} bit, which Ignition ${ctx.spec.ignitionVersion} ignores (special bits need Ignition spec 3.6.0${ctx.spec.variant === 'fcos' ? ', Butane fcos 1.7.0' : ''}); set it with a systemd unit or tmpfiles.d instead`, { severity: 'warning' });
     }
   }
 }

@@ -1,7 +1,8 @@
 import { closest } from '../../schema/suggest';
 import type { Fix } from '../../diagnostics';
 import type { Finding, K3osRule, RuleContext } from './rule';
-import { isMappingValue, renderScalar, rewriteScalar, scalarStyle, sequenceContext } from './scalarText';
+import { renderScalar, scalarStyle } from '../../yaml/scalarStyle';
+import { isMappingValue, rewriteScalar, sequenceContext } from './scalarText';
 import { defaultSubcommand, K3sArgs, k3sArgs, serverUrl, words } from './k3sArgs';
 
 const SUBCOMMANDS = ['server', 'agent'];

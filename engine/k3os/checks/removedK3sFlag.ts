@@ -1,17 +1,15 @@
 import type { Finding, K3osRule } from './rule';
 import { LocatedString, rewriteScalar } from './scalarText';
 import { k3sArgs } from './k3sArgs';
-import { removedBackend, removedFlag, replacementFlag } from '../../k3s/flags';
+import { RemovedFlag, removedBackend, removedFlag, replacementFlag } from '../../k3s/flags';
 
-const FATAL_125 = 'The k3s that k3OS ships (1.22) still accepts it with a warning, but k3s 1.25 refuses to start with it and 1.26 removed it.';
-
-/** What to say about each retired flag (the facts are in engine/k3s/flags.ts). */
-const MESSAGES: Record<string, string> = {
-  'no-deploy': `\`--no-deploy\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--disable\`, which takes the same values.`,
-  'cluster-secret': `\`--cluster-secret\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--token\`.`,
-  'no-flannel': `\`--no-flannel\` in \`k3s_args\` is deprecated. ${FATAL_125} Use \`--flannel-backend=none\`.`,
-  'disable-selinux': '`--disable-selinux` in `k3s_args` has done nothing since k3s 1.19 (SELinux support is off unless `--selinux` is given), and k3s 1.26 removed it, so newer k3s refuses to start with it. Remove it.',
-};
+function flagMessage(name: string, removed: RemovedFlag): string {
+  const flag = `\`--${name}\` in \`k3s_args\``;
+  // The one flag without a replacement is --disable-selinux.
+  if (!removed.to) return `${flag} has done nothing since k3s 1.19 (SELinux support is off unless \`--selinux\` is given), and k3s ${removed.removed} removed it, so newer k3s refuses to start with it. Remove it.`;
+  const sameValues = removed.to === 'disable' ? ', which takes the same values' : '';
+  return `${flag} is deprecated. The k3s that k3OS ships (1.22) still accepts it with a warning, but k3s ${removed.fatal} refuses to start with it and ${removed.removed} removed it. Use \`--${removed.to}\`${sameValues}.`;
+}
 
 const NATIVE = "`wireguard-native` replaces it, from k3s 1.22.9 and 1.23.6 on — newer than the k3s in k3OS's last release (1.22.2), so keep it there and switch when you run a newer k3s.";
 
@@ -57,7 +55,7 @@ export const removedK3sFlag: K3osRule = {
       if (removed) {
         const flag = replacementFlag(removed, value);
         const fix = flag ? rewrite(token, `${dashes}${flag}`, `Use \`--${removed.to}\``) : undefined;
-        findings.push({ range: token.item.range, severity: 'warning', message: MESSAGES[name], fixes: fix ? [fix] : undefined });
+        findings.push({ range: token.item.range, severity: 'warning', message: flagMessage(name, removed), fixes: fix ? [fix] : undefined });
         return;
       }
       if (name !== 'flannel-backend') return;

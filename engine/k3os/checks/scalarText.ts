@@ -6,36 +6,14 @@
 import type { TextRange } from '../../diagnostics';
 import type { Path } from '../../schema/sourceMap';
 import { at, str } from '../../values';
-import { resolveV2 } from '../goValues';
+import { renderScalar, scalarStyle } from '../../yaml/scalarStyle';
 import type { RuleContext } from './rule';
-
-export type ScalarStyle = 'plain' | 'single' | 'double';
 
 /** A string of the decoded config and the text it came from. */
 export interface LocatedString {
   value: string;
   range: TextRange;
   path: Path;
-}
-
-/** How the scalar at `range` is written; undefined for aliases and block scalars, which fixes leave alone. */
-export function scalarStyle(text: string, range: TextRange): ScalarStyle | undefined {
-  const first = text[range.start];
-  if (range.end <= range.start || first === '*' || first === '|' || first === '>') return undefined;
-  return first === '"' ? 'double' : first === "'" ? 'single' : 'plain';
-}
-
-/** Plain text that reads back as the same string in block and flow context, in YAML 1.1 and 1.2. */
-const SAFE_PLAIN_BLOCK = /^[A-Za-z0-9_./=+~^$-]([A-Za-z0-9_./=+~^$:@%-]*[A-Za-z0-9_./=+~^$@%-])?$/;
-const SAFE_PLAIN_FLOW = /^[A-Za-z0-9_./=+~^$-][A-Za-z0-9_./=+~^$@%-]*$/;
-
-/** `value` as a YAML scalar, in `style` where that keeps its meaning, else quoted. */
-export function renderScalar(value: string, style: ScalarStyle, flow: boolean): string {
-  const plainOk = (flow ? SAFE_PLAIN_FLOW : SAFE_PLAIN_BLOCK).test(value) && resolveV2(value).tag === '!!str' && !/^-+$/.test(value);
-  if (style === 'plain' && plainOk) return value;
-  // Control characters survive only in double quotes.
-  if (style === 'double' || /[\u0000-\u001f\u007f]/.test(value)) return JSON.stringify(value);
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 /** The string at `path` with the range of its value, when the config has one there. */

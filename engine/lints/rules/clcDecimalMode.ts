@@ -1,5 +1,5 @@
 import { looksDecimal } from '../../butane/checks/modes';
-import type { Path } from '../../schema/sourceMap';
+import { modeSites } from '../nodePaths';
 import type { DomainFinding, DomainRule } from '../rule';
 
 /**
@@ -13,12 +13,8 @@ export const clcDecimalMode: DomainRule = {
   dialects: ['clc'],
   check(ctx) {
     const { node } = ctx;
-    const sites: { mode?: number; modeAt?: Path; directory: boolean }[] = [
-      ...node.files.map((f) => ({ ...f, directory: false })),
-      ...node.directories.map((d) => ({ ...d, directory: true })),
-    ];
     const findings: DomainFinding[] = [];
-    for (const { mode, modeAt, directory } of sites) {
+    for (const { mode, modeAt, directory } of modeSites(node)) {
       if (mode === undefined || !modeAt || !looksDecimal(mode, directory)) continue;
       // Only digits as written: `0644` and `0o644` are already octal.
       const range = ctx.edits.range({ path: modeAt, at: 'value' });

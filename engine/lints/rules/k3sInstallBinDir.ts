@@ -1,18 +1,13 @@
 import { under } from '../nodePaths';
-import { envValue, InstallerRun, k3sLaunches } from '../../k3s/installer';
+import { envValue, k3sLaunches } from '../../k3s/installer';
 import { placeOf } from '../../k3s/located';
-import { addUnitLines } from '../../k3s/unitEdits';
+import { addInstallerEnvironment } from '../../k3s/unitEdits';
 import type { DomainContext, DomainFinding, DomainRule } from '../rule';
-import type { Fix } from '../../diagnostics';
 
 /** Whether anything else in the config expects k3s in /usr/local/bin (an ExecStart, a PATH). */
 function expectsUsrLocal(ctx: DomainContext): boolean {
   const texts = [...ctx.node.units.flatMap((u) => [u.contents?.text ?? '', ...u.dropins.map((d) => d.contents?.text ?? '')]), ...ctx.node.files.map((f) => f.contents?.text ?? '')];
   return texts.some((t) => /\/usr\/local\/bin\/k3s\b/.test(t));
-}
-
-function addEnvironment(ctx: DomainContext, run: InstallerRun, line: string, title: string): Fix | undefined {
-  return run.exec ? addUnitLines(ctx.edits, run.exec.piece, 'Service', [line], title, run.exec.option) : undefined;
 }
 
 /**
@@ -43,7 +38,7 @@ export const k3sInstallBinDir: DomainRule = {
       }
       if (bin && bin.value.text !== '') continue;
       const warn = expectsUsrLocal(ctx);
-      const fix = addEnvironment(ctx, run, 'Environment="INSTALL_K3S_BIN_DIR=/opt/bin"', 'Add INSTALL_K3S_BIN_DIR=/opt/bin');
+      const fix = addInstallerEnvironment(ctx.edits, run, 'Environment="INSTALL_K3S_BIN_DIR=/opt/bin"', 'Add INSTALL_K3S_BIN_DIR=/opt/bin');
       findings.push({
         place: run.at,
         severity: warn ? 'warning' : 'information',

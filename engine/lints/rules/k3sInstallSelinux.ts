@@ -1,5 +1,5 @@
 import { envValue, k3sLaunches } from '../../k3s/installer';
-import { addUnitLines } from '../../k3s/unitEdits';
+import { addInstallerEnvironment } from '../../k3s/unitEdits';
 import type { DomainFinding, DomainRule } from '../rule';
 
 /**
@@ -20,7 +20,7 @@ export const k3sInstallSelinux: DomainRule = {
     for (const run of k3sLaunches(ctx.node).installers) {
       const is = (name: string, ...values: string[]) => values.includes(envValue(run.env, name)?.value.text ?? '');
       if (is('INSTALL_K3S_SKIP_SELINUX_RPM', 'true') || is('INSTALL_K3S_SELINUX_WARN', 'true') || is('INSTALL_K3S_SKIP_DOWNLOAD', 'true', 'selinux')) continue;
-      const fix = run.exec ? addUnitLines(ctx.edits, run.exec.piece, 'Service', ['Environment="INSTALL_K3S_SKIP_SELINUX_RPM=true"'], 'Add INSTALL_K3S_SKIP_SELINUX_RPM=true', run.exec.option) : undefined;
+      const fix = addInstallerEnvironment(ctx.edits, run, 'Environment="INSTALL_K3S_SKIP_SELINUX_RPM=true"', 'Add INSTALL_K3S_SKIP_SELINUX_RPM=true');
       findings.push({
         place: run.at,
         message: 'The k3s installer runs its SELinux step on Flatcar, which has no RPM tooling and no k3s-selinux policy: depending on the install script version fetched at boot, "Failed to find the k3s-selinux policy" stops the installation (k3s #14018). Set `INSTALL_K3S_SKIP_SELINUX_RPM=true` (or `INSTALL_K3S_SELINUX_WARN=true`).',

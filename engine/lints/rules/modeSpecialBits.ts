@@ -1,5 +1,5 @@
-import { looksDecimal } from '../../butane/checks/modes';
-import type { Path } from '../../schema/sourceMap';
+import { looksDecimal, specialBits } from '../../butane/checks/modes';
+import { modeSites } from '../nodePaths';
 import type { DomainFinding, DomainRule } from '../rule';
 
 /** Whether the Ignition spec applies setuid/setgid/sticky bits (3.6.0 and later). */
@@ -8,10 +8,6 @@ function honoursSpecialBits(version: string | undefined): boolean {
   if (!m) return true;
   const [major, minor] = [Number(m[1]), Number(m[2])];
   return major > 3 || (major === 3 && minor >= 6);
-}
-
-function bitsOf(mode: number): string {
-  return [mode & 0o4000 ? 'setuid' : '', mode & 0o2000 ? 'setgid' : '', mode & 0o1000 ? 'sticky' : ''].filter(Boolean).join(' and ');
 }
 
 /**
@@ -27,12 +23,8 @@ export const modeSpecialBits: DomainRule = {
   check(ctx) {
     const { node } = ctx;
     if (honoursSpecialBits(node.ignitionVersion)) return [];
-    const sites: { mode?: number; modeAt?: Path; directory: boolean }[] = [
-      ...node.files.map((f) => ({ ...f, directory: false })),
-      ...node.directories.map((d) => ({ ...d, directory: true })),
-    ];
     const findings: DomainFinding[] = [];
-    for (const { mode, modeAt, directory } of sites) {
+    for (const { mode, modeAt, directory } of modeSites(node)) {
       if (mode === undefined || !modeAt || mode < 0 || mode > 0o7777 || (mode & 0o7000) === 0) continue;
       // A CLC `644` is decimal with a sticky bit by accident: clc/decimal-mode says that.
       if (node.dialect === 'clc' && looksDecimal(mode, directory)) continue;
@@ -43,7 +35,7 @@ export const modeSpecialBits: DomainRule = {
       const newText = /^0[0-7]+$/.test(written) ? `0${kept.toString(8).padStart(3, '0')}` : /^0o[0-7]+$/.test(written) ? `0o${kept.toString(8)}` : String(kept);
       findings.push({
         place: { path: modeAt, at: 'value' },
-        message: `mode 0${mode.toString(8)} sets the ${bitsOf(mode)} bit, which Ignition spec ${node.ignitionVersion} does not apply (special bits need spec 3.6.0): the ${directory ? 'directory' : 'file'} gets 0${kept.toString(8).padStart(3, '0')}. Drop the bits and set them with a tmpfiles.d entry or a unit, or use spec 3.6.0.`,
+        message: `mode 0${mode.toString(8)} sets the ${specialBits(mode)} bit, which Ignition spec ${node.ignitionVersion} does not apply (special bits need spec 3.6.0): the ${directory ? 'directory' : 'file'} gets 0${kept.toString(8).padStart(3, '0')}. Drop the bits and set them with a tmpfiles.d entry or a unit, or use spec 3.6.0.`,
         fixes: /^(0o?)?\d+$/.test(written) ? [{ title: `Drop the special bits (0${kept.toString(8).padStart(3, '0')})`, edits: [{ range, newText }] }] : undefined,
       });
     }

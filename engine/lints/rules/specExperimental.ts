@@ -1,15 +1,11 @@
 import { versionsOf } from '../../butane/registry';
+import { compareVersions } from '../../butane/specVersion';
 import type { DomainFinding, DomainRule } from '../rule';
 
 /** The newest stable Butane version of a variant, by numeric comparison. */
-export function newestStable(variant: string): string | undefined {
-  const numbers = (v: string): number[] => v.split('.').map((n) => Number.parseInt(n, 10));
+function newestStable(variant: string): string | undefined {
   const stable = versionsOf(variant).filter((s) => !s.experimental && !s.version.includes('-'));
-  stable.sort((a, b) => {
-    const [x, y] = [numbers(a.version), numbers(b.version)];
-    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-    return 0;
-  });
+  stable.sort((a, b) => compareVersions(a.version, b.version));
   return stable[stable.length - 1]?.version;
 }
 

@@ -9,7 +9,7 @@ import type { DomainFinding, DomainRule } from '../rule';
  * `<name>-<version>-<arch>.raw` (e.g. `k3s-v1.29.2+k3s1-x86-64.raw` → `k3s`): the words before
  * the first one that starts with a digit or `v<digit>`. Undefined when the name has no version.
  */
-export function extensionOf(fileName: string): string | undefined {
+function extensionOf(fileName: string): string | undefined {
   if (!fileName.endsWith('.raw')) return undefined;
   const words = fileName.slice(0, -'.raw'.length).split('-');
   const version = words.findIndex((w, i) => i > 0 && /^v?\d/.test(w));

@@ -1,4 +1,4 @@
-import type { Path } from '../../schema/sourceMap';
+import { placedPaths } from '../nodePaths';
 import type { DomainFinding, DomainRule } from '../rule';
 
 const SYSTEMD_DIR = '/etc/systemd/system/';
@@ -25,13 +25,9 @@ export const unitFileConflict: DomainRule = {
     }
     if (defined.size === 0) return [];
     const spec3 = !(node.ignitionVersion ?? '').startsWith('2.');
-    const entries: { kind: string; path: string; pathAt: Path }[] = [
-      ...node.files.map((f) => ({ kind: 'file', ...f })),
-      ...node.directories.map((d) => ({ kind: 'directory', ...d })),
-      ...node.links.map((l) => ({ kind: 'link', ...l })),
-    ];
     const findings: DomainFinding[] = [];
-    for (const entry of entries) {
+    // `storage.trees` is Butane's: in Ignition JSON it is only a schema error, not a conflict.
+    for (const entry of placedPaths(node).filter((e) => e.kind !== 'tree')) {
       const what = defined.get(entry.path);
       if (!what) continue;
       const outcome = spec3
