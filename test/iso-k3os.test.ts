@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,6 +14,7 @@ import {
 import { OutputError } from '../engine/host/isoFiles';
 import { IsoError } from '../engine/iso/image';
 import { CancelledError, ProcessError } from '../engine/host/processes';
+import { sha256 } from '../client/src/fileOps';
 import { buildDataIso, buildK3osIso, describeIso, extractFromIso, K3OS_LIKE_GRUB_CFG } from './k3osIsoFixture';
 
 const LOCAL: XorrisoTool = { kind: 'local', xorriso: 'xorriso' };
@@ -170,7 +170,7 @@ function k3osBase(): Promise<{ dir: string; base: string }> {
   return fixture;
 }
 
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const hashOf = (file: string): string => sha256(fs.readFileSync(file));
 
 /** Runs `body` with os.tmpdir() pointing at a fresh folder, and returns what is left in it. */
 async function withPrivateTmp(body: () => Promise<void>): Promise<string[]> {
@@ -198,7 +198,7 @@ test('remasters a k3OS ISO locally: config and kernel args read back, boot recor
   const { base } = await k3osBase();
   const dir = workDir();
   const output = path.join(dir, 'node-1.iso');
-  const before = sha256(base);
+  const before = hashOf(base);
   const logged: string[] = [];
   const progress: Array<[number, number]> = [];
   let result: Awaited<ReturnType<typeof remasterK3osIso>> | undefined;
@@ -206,7 +206,7 @@ test('remasters a k3OS ISO locally: config and kernel args read back, boot recor
     result = await remasterK3osIso({ base, output, config: CONFIG, kernelArgs: INSTALL, tool: LOCAL, log: (l) => logged.push(l), progress: (d, t) => progress.push([d, t]) });
   });
   assert.deepEqual(left, [], 'the private copy of the config is removed');
-  assert.equal(sha256(base), before, 'the base is byte-identical');
+  assert.equal(hashOf(base), before, 'the base is byte-identical');
   assert.equal(result?.volumeId, 'K3OS');
 
   assert.deepEqual(extractFromIso(output, '/k3os/system/config.yaml', dir), CONFIG);
@@ -256,11 +256,11 @@ test('refuses an ISO that is not k3OS, saying what it found, and writes nothing'
 
 test('refuses to write over the base, under any spelling of its path', async () => {
   const { base } = await k3osBase();
-  const before = sha256(base);
+  const before = hashOf(base);
   for (const output of [base, path.join(path.dirname(base), '.', path.basename(base))]) {
     await assert.rejects(remasterK3osIso({ base, output, config: CONFIG, kernelArgs: INSTALL, tool: LOCAL }), (err: Error) => err instanceof OutputError && /it is the input/.test(err.message));
   }
-  assert.equal(sha256(base), before);
+  assert.equal(hashOf(base), before);
 });
 
 test('cancelling during the copy or during xorriso leaves no output and no temporary files', async () => {
