@@ -56,6 +56,12 @@ test('installer runs: inline variables, sh -s arguments, script files and local 
   const withScript = butane(GOOD_UNIT.replace(`'${PIPE}'`, '/opt/install-k3s.sh').replace('ExecStart=/usr/bin/sh -c ', 'ExecStart=').replace('Environment="INSTALL_K3S_BIN_DIR=/opt/bin"\nEnvironment="INSTALL_K3S_SKIP_SELINUX_RPM=true"\n', ''), { files: { '/opt/install-k3s.sh': script } });
   first(withScript, 'butane', 'k3s/install-bin-dir', { severity: 'error', covers: '/usr/local/bin', message: /read-only/ });
   none(withScript, 'butane', 'k3s/install-selinux');
+  // Quoting and escaping inside the installer's URL, and a script reached only through another
+  // script that names it with quotes: still found (the cheap pre-check must see through both).
+  const quotedUrl = script.replace('https://get.k3s.io', 'https://get.k""3s.io');
+  first(butane(GOOD_UNIT.replace(`'${PIPE}'`, '/opt/install-k3s.sh').replace('ExecStart=/usr/bin/sh -c ', 'ExecStart=').replace('Environment="INSTALL_K3S_BIN_DIR=/opt/bin"\nEnvironment="INSTALL_K3S_SKIP_SELINUX_RPM=true"\n', ''), { files: { '/opt/install-k3s.sh': quotedUrl } }), 'butane', 'k3s/install-bin-dir', { severity: 'error', covers: '/usr/local/bin', message: /read-only/ });
+  const viaStep = butane(GOOD_UNIT.replace(`'${PIPE}'`, '/opt/setup.sh').replace('ExecStart=/usr/bin/sh -c ', 'ExecStart=').replace('Environment="INSTALL_K3S_BIN_DIR=/opt/bin"\nEnvironment="INSTALL_K3S_SKIP_SELINUX_RPM=true"\n', ''), { files: { '/opt/setup.sh': "#!/bin/sh\nexec /opt/'st'ep.sh\n", '/opt/step.sh': script } });
+  first(viaStep, 'butane', 'k3s/install-bin-dir', { severity: 'error', covers: '/usr/local/bin', message: /read-only/ });
   // A local copy of install.sh, run with arguments.
   const local = butane(without('Environment="INSTALL_K3S_SKIP_SELINUX_RPM=true"').replace(`/usr/bin/sh -c '${PIPE}'`, '/opt/k3s-install.sh server --cluster-init'));
   first(local, 'butane', 'k3s/install-selinux', { severity: 'warning', covers: '/opt/k3s-install.sh server --cluster-init', message: /SELinux/ });

@@ -301,7 +301,11 @@ function read(node: NodeConfig): K3sLaunches {
       }
     }
   }
-  // Scripts no unit runs may still be run some other way: read them on their own.
-  for (const [p, file] of scripts) if (!runScripts.has(p) && file.contents) installers.push(...scriptRuns(scripts, wholeText(file.contents), [], {}));
+  // Scripts no unit runs may still be run some other way: read them on their own, without the
+  // runs already found through a script that runs them.
+  const found = (at: TextPlace): boolean => installers.some((r) => r.at.in === at.in && r.at.start === at.start && r.at.end === at.end);
+  for (const [p, file] of scripts) {
+    if (!runScripts.has(p) && file.contents) installers.push(...scriptRuns(scripts, wholeText(file.contents), [], {}).filter((r) => !found(r.at)));
+  }
   return { units, installers: installers.map(withExecArgs), direct };
 }
