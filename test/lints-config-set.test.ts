@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyze, configSetFindings, Dialect, SetMember } from '../engine/index';
+import { DidCloseTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { Client } from './lspClient';
 import { runCli } from './helpers';
 
@@ -118,5 +119,37 @@ test('the language server checks the open configs of a folder as a set, and upda
   assert.deepEqual(setFindings(again), [['k3s/cluster-init-twice', 13]]);
   const elsewhere = await client.open('file:///site/other/server-3.bu', unit('server --cluster-init'), 'butane');
   assert.deepEqual(setFindings(elsewhere), [], 'another folder is another set');
+  assert.equal(await client.stop(), 0);
+});
+
+test('the language server re-checks the other configs of a folder only when their set findings can change', { timeout: 30_000 }, async () => {
+  const client = await Client.start();
+  const [first, second, plain] = ['server-1.bu', 'server-2.bu', 'hostname.bu'].map((n) => `file:///site/cluster/${n}`);
+  const PLAIN = (host: string) => `variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: ${host}\n`;
+  const publishedFor = (uri: string, since: number) => client.published.slice(since).filter((p) => p.uri === uri).length;
+  /** The next diagnostics of `uri` whose set findings are `expected`, after `act` (earlier ones are skipped). */
+  const setFindingsOf = async (uri: string, expected: [unknown, number][], act: () => unknown): Promise<void> => {
+    let next = client.diagnostics(uri);
+    act();
+    while (JSON.stringify(setFindings(await next)) !== JSON.stringify(expected)) next = client.diagnostics(uri);
+  };
+  await client.open(first, unit('server --cluster-init'));
+  await setFindingsOf(first, [['k3s/cluster-init-twice', 13]], () => client.open(second, CONFIG_FILE));
+  await client.open(plain, PLAIN('node1'));
+
+  // Typing in the plain config republishes only it: nothing the others' set findings read changed.
+  const mark = client.published.length;
+  for (let version = 2; version <= 4; version++) await client.change(plain, version, [{ text: PLAIN(`node${version}`) }]);
+  // Then server-2 stops initialising its cluster: server-1's finding goes, in its one new publish.
+  await setFindingsOf(first, [], () => client.change(second, 2, [{ text: CONFIG_FILE.replace('cluster-init: true', 'cluster-init: false') }]));
+  assert.equal(publishedFor(plain, mark), 3);
+  assert.equal(publishedFor(second, mark), 1, 'server-2 is not re-checked for the plain config');
+  assert.equal(publishedFor(first, mark), 1, 'server-1 is re-checked once, for server-2');
+
+  // --cluster-init back: the finding returns; another token: it goes again; back and closed: gone.
+  await setFindingsOf(first, [['k3s/cluster-init-twice', 13]], () => client.change(second, 3, [{ text: CONFIG_FILE }]));
+  await setFindingsOf(first, [], () => client.change(second, 4, [{ text: CONFIG_FILE.replace('cluster-a-secret', 'cluster-b-secret') }]));
+  await setFindingsOf(first, [['k3s/cluster-init-twice', 13]], () => client.change(second, 5, [{ text: CONFIG_FILE }]));
+  await setFindingsOf(first, [], () => client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: second } }));
   assert.equal(await client.stop(), 0);
 });

@@ -28,7 +28,7 @@ export interface SetMember {
 }
 
 /** Where a config starts a k3s server with --cluster-init (K3S_CLUSTER_INIT, `cluster-init: true`). */
-export function clusterInitPlaces(view: DomainView): FindingPlace[] {
+function clusterInitPlaces(view: DomainView): FindingPlace[] {
   const { node } = view;
   if (node.dialect === 'k3os') {
     const args = list(obj(node.config.k3os)?.k3s_args);
@@ -45,13 +45,31 @@ export function clusterInitPlaces(view: DomainView): FindingPlace[] {
 }
 
 /** The cluster secrets a config gives k3s (`token`, K3S_TOKEN, k3OS `token`), as written. */
-export function clusterTokens(view: DomainView): Set<string> {
+function clusterTokens(view: DomainView): Set<string> {
   const { node } = view;
   if (node.dialect === 'k3os') {
     const token = str(obj(node.config.k3os)?.token);
     return new Set(token ? [token] : []);
   }
   return new Set(allFlags(node).flatMap((f) => (f.name === 'token' && f.value ? [f.value] : [])));
+}
+
+/**
+ * What the set findings of the other configs read from this one, for a face that re-checks a set
+ * only when it changed: a config is named in another's finding only as a server that starts a
+ * cluster (--cluster-init) with one of its tokens. '' means it takes no part in its set and has
+ * no set findings of its own. Keep in step with configSetDiagnostics.
+ */
+export function setSignature(view: DomainView | undefined): string {
+  if (!view) return '';
+  try {
+    if (clusterInitPlaces(view).length === 0) return '';
+    const tokens = [...clusterTokens(view)].sort();
+    return tokens.length > 0 ? JSON.stringify(tokens) : '';
+  } catch {
+    // Not ''; configSetFindings turns the same failure into the file's one internal finding.
+    return 'unreadable';
+  }
 }
 
 /** The config-set findings of `self`, given the other configs of its set. */

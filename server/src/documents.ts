@@ -7,7 +7,7 @@ import { performance } from 'perf_hooks';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
-import { analyze, analyzeAfterEdit, Analysis, AnalyzeOptions, detectDialect, Dialect, LineIndex, resolveConfigSource, resolveIgnitionOs } from '../../engine/index';
+import { analyze, analyzeAfterEdit, Analysis, AnalyzeOptions, detectDialect, Dialect, LineIndex, resolveConfigSource, resolveIgnitionOs, TranspileOptions } from '../../engine/index';
 import { singleChange } from '../../engine/text/diff';
 import { nodeFileSystem } from '../../engine/host/files';
 import type { ServiceDocument } from '../../engine/service/index';
@@ -26,6 +26,9 @@ export interface AnalysedDocument {
   elapsedMs: number;
 }
 
+/** How often a document that changed while it was being analysed is analysed again. */
+const MAX_SUPERSEDED = 10;
+
 /** The dialects this server analyses; other documents (plain YAML, JSON) are left alone. */
 const SERVED: readonly Dialect[] = ['butane', 'clc', 'k3os', 'ignition'];
 
@@ -36,6 +39,11 @@ function documentPath(uri: string): string {
   } catch {
     return uri;
   }
+}
+
+/** How the document's settings shape its output: its files-dir (only documents on disk have one) and strict. */
+export function translateOptions(settings: DocumentSettings): TranspileOptions {
+  return { filesDir: settings.filesDirPath, fs: settings.filesDirPath ? nodeFileSystem : undefined, strict: settings.strict };
 }
 
 export class DocumentStore {
@@ -82,6 +90,21 @@ export class DocumentStore {
       if (this.analyses.get(uri)?.result === result) this.analyses.delete(uri);
     });
     return result;
+  }
+
+  /**
+   * The analysis of the document's live version, for answers read from its syntax tree: analysing
+   * the next edit patches that tree in place, so an analysis an edit overtook is not read but
+   * made again. Undefined when the document is closed or kept changing.
+   */
+  async currentAnalysed(uri: string): Promise<AnalysedDocument | undefined> {
+    for (let attempt = 0; attempt < MAX_SUPERSEDED; attempt++) {
+      const document = this.get(uri);
+      if (!document) return undefined;
+      const analysed = await this.analysed(document);
+      if (this.get(uri)?.version === analysed.version) return analysed;
+    }
+    return undefined;
   }
 
   /** Settings changed: every analysis may depend on them (files-dir). */

@@ -4,10 +4,16 @@
  * conversion is only about lines; it always uses the text the analysis was made from.
  */
 import type { Position, Range } from 'vscode-languageserver';
-import type { LineIndex, TextRange } from '../../engine/index';
+import type { Diagnostic, LineIndex, TextRange } from '../../engine/index';
+import type { TranspileProblem } from './protocol';
 
 export function toPosition(lines: LineIndex, offset: number): Position {
   return lines.position(offset);
+}
+
+/** A finding as Kindling's own requests report it, at its start. */
+export function toProblem(lines: LineIndex, d: Diagnostic): TranspileProblem {
+  return { ...lines.position(d.range.start), severity: d.severity, message: d.message, code: d.code };
 }
 
 export function toLspRange(lines: LineIndex, range: TextRange): Range {

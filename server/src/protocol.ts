@@ -1,7 +1,9 @@
 /**
  * Kindling's own LSP messages, beyond the standard ones. Shared by the server and the VS Code
- * client; it imports nothing, so bundling it into the client pulls in no server code.
+ * client; it imports only types, so bundling it into the client pulls in no server code.
  */
+import type { IsoTarget } from '../../engine/iso/payload';
+import type { BootOs } from '../../engine/qemu/bootPlan';
 
 /** Request `kindling/transpile`: the Ignition output of a document's current version. */
 export const TRANSPILE_REQUEST = 'kindling/transpile';
@@ -118,10 +120,9 @@ export interface IsoPayloadResult {
   uri: string;
   ok: boolean;
   /** The OS whose ISO takes this config (when ok). */
-  target?: 'fcos' | 'k3os';
+  target?: IsoTarget;
   /** The bytes to embed, as text (when ok). */
   content?: string;
-  ignitionVersion?: string;
   /** When not ok: why, in one sentence, and the problems behind it. */
   reason?: string;
   problems: TranspileProblem[];
@@ -141,7 +142,7 @@ export interface BootPayloadResult {
   ok: boolean;
   kind?: 'ignition' | 'k3os';
   /** For Ignition: the OS the config is for, when it tells (Butane variant, spec 2.x, Flatcar paths). */
-  os?: 'fcos' | 'flatcar';
+  os?: BootOs;
   content?: string;
   reason?: string;
   problems: TranspileProblem[];

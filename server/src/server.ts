@@ -95,14 +95,10 @@ export function startServer(connection: Connection): void {
   });
 
   documents.documents.onDidChangeContent((e) => {
-    diagnostics.scheduleWithSet(e.document.uri);
+    diagnostics.schedule(e.document.uri);
     transpiler.schedule(e.document.uri);
   });
-  documents.documents.onDidClose((e) => {
-    diagnostics.clear(e.document.uri);
-    // The other configs of its folder lose it from their set.
-    diagnostics.scheduleWithSet(e.document.uri);
-  });
+  documents.documents.onDidClose((e) => diagnostics.closed(e.document.uri));
 
   connection.onCompletion(guarded(log, 'completion', null, (p) => onCompletion(ctx, p)));
   connection.onHover(guarded(log, 'hover', null, (p) => onHover(ctx, p)));

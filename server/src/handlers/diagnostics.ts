@@ -1,10 +1,12 @@
 /**
  * Push diagnostics: on open and on every change. Changes that arrive in the same tick are
- * coalesced (one analysis of the newest version); there is no timer-based debounce.
+ * coalesced (one analysis of the newest version); there is no timer-based debounce. The other
+ * documents of the folder are validated again only when the change matters to their set.
  */
 import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver';
 import { configSetFindings } from '../../../engine/index';
 import type { Diagnostic as EngineDiagnostic, LineIndex, SetMember, Severity } from '../../../engine/index';
+import { setSignature } from '../../../engine/lints/configSet';
 import type { AnalysedDocument } from '../documents';
 import { toLspRange } from '../positions';
 import type { ServerContext } from '../serverContext';
@@ -45,6 +47,8 @@ export class DiagnosticsPublisher {
   private readonly scheduled = new Set<string>();
   /** Documents we sent diagnostics for, so they can be cleared when they stop being Butane. */
   private readonly published = new Set<string>();
+  /** Each open document's setSignature as last validated; absent = ''. */
+  private readonly signatures = new Map<string, string>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -57,19 +61,27 @@ export class DiagnosticsPublisher {
     });
   }
 
-  /** The document and the other open documents of its folder: its config set, whose findings depend on it. */
-  scheduleWithSet(uri: string): void {
-    this.schedule(uri);
-    for (const sibling of this.siblings(uri)) this.schedule(sibling);
-  }
-
   scheduleAll(): void {
     for (const document of this.ctx.documents.all()) this.schedule(document.uri);
   }
 
-  clear(uri: string): void {
+  /** A closed document is cleared, and leaves the sets of the other documents of its folder. */
+  closed(uri: string): void {
+    this.clear(uri);
+    this.setSignature(uri, '');
+  }
+
+  private clear(uri: string): void {
     this.published.delete(uri);
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+  }
+
+  /** Records what the set reads from `uri`; when that changed, its siblings' set findings may have too. */
+  private setSignature(uri: string, signature: string): void {
+    if ((this.signatures.get(uri) ?? '') === signature) return;
+    if (signature) this.signatures.set(uri, signature);
+    else this.signatures.delete(uri);
+    for (const sibling of this.siblings(uri)) this.schedule(sibling);
   }
 
   private async validate(uri: string): Promise<void> {
@@ -77,13 +89,19 @@ export class DiagnosticsPublisher {
       const document = this.ctx.documents.get(uri);
       if (!document) return;
       if (!(await this.ctx.documents.configDialect(document))) {
+        this.setSignature(uri, '');
         if (this.published.has(uri)) this.clear(uri);
         return;
       }
       const analysed = await this.ctx.documents.analysed(document);
       // A newer version arrived while settings were fetched: its own validation is queued.
       if (this.ctx.documents.get(uri)?.version !== analysed.version) return;
-      const own = [...analysed.analysis.diagnostics, ...(await this.configSetFindings(analysed))];
+      const signature = setSignature(analysed.analysis.domain);
+      this.setSignature(uri, signature);
+      const setFindings = signature ? await this.configSetFindings(analysed) : [];
+      // Analysing a newer version patches this one's syntax tree in place: its ranges are stale now.
+      if (this.ctx.documents.get(uri)?.version !== analysed.version) return;
+      const own = [...analysed.analysis.diagnostics, ...setFindings];
       const diagnostics = own.map((d) => toLspDiagnostic(analysed.lines, d, analysed.settings.strict));
       await this.ctx.connection.sendDiagnostics({ uri, version: analysed.version, diagnostics });
       this.published.add(uri);
@@ -105,7 +123,6 @@ export class DiagnosticsPublisher {
 
   /** Findings only the config set shows, from the open documents of the same folder (nothing is read from disk). */
   private async configSetFindings(analysed: AnalysedDocument): Promise<EngineDiagnostic[]> {
-    if (!analysed.analysis.domain) return [];
     const name = (uri: string): string => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
     const others: SetMember[] = [];
     for (const uri of this.siblings(analysed.uri)) {

@@ -1,5 +1,6 @@
 /** `kindling/kernelCommandLine`: a k3OS config's current text as kernel command line words, for "Show as Kernel Command Line". */
 import { kernelCommandLine } from '../../../engine/index';
+import { toProblem } from '../positions';
 import type { KernelCommandLineParams, KernelCommandLineResult } from '../protocol';
 import type { ServerContext } from '../serverContext';
 
@@ -15,10 +16,12 @@ export async function onKernelCommandLine(ctx: ServerContext, params: KernelComm
   if (!document) return refused(params.uri, 'The document is not open in the Kindling language server.');
   // The client cannot tell k3OS configs from other YAML; the server's detection decides.
   if ((await ctx.documents.configDialect(document)) !== 'k3os') return refused(params.uri, 'Not a k3OS config (no top-level `k3os:` key; a first line `# kindling: k3os` marks one).');
-  const analysed = await ctx.documents.analysed(document);
+  // The newest version's analysis: an older one's syntax tree is patched in place by the next edit.
+  const analysed = await ctx.documents.currentAnalysed(params.uri);
+  if (!analysed) return refused(params.uri, 'The document kept changing while it was rendered; try again.');
   const result = kernelCommandLine(analysed.analysis);
   if (!result.ok) {
-    const problems = result.errors.map((d) => ({ ...analysed.lines.position(d.range.start), severity: d.severity, message: d.message, code: d.code }));
+    const problems = result.errors.map((d) => toProblem(analysed.lines, d));
     return { uri: params.uri, ok: false, warnings: [], problems: problems.length > 0 ? problems : refused(params.uri, result.reason).problems };
   }
   const warnings = result.warnings.map((w) => ({ ...analysed.lines.position(w.range?.start ?? 0), severity: 'warning' as const, message: w.message }));

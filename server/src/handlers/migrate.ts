@@ -1,5 +1,6 @@
 /** `kindling/migrate`: a Container Linux Config's current text as Butane, for "Migrate to Butane". */
 import { migrate } from '../../../engine/index';
+import { toProblem } from '../positions';
 import type { MigrateParams, MigrateResult } from '../protocol';
 import type { ServerContext } from '../serverContext';
 
@@ -14,11 +15,12 @@ export async function onMigrate(ctx: ServerContext, params: MigrateParams): Prom
   const document = ctx.documents.get(params.uri);
   if (!document) return refused(params.uri, 'The document is not open in the Kindling language server.');
   if ((await ctx.documents.configDialect(document)) !== 'clc') return refused(params.uri, 'Not a Container Linux Config.');
-  const analysed = await ctx.documents.analysed(document);
+  // The newest version's analysis: an older one's syntax tree is patched in place by the next edit.
+  const analysed = await ctx.documents.currentAnalysed(params.uri);
+  if (!analysed) return refused(params.uri, 'The document kept changing while it was migrated; try again.');
   const result = migrate(analysed.analysis, analysed.settings.clcPlatform);
   if (!result.ok) {
-    const problems = result.errors.map((d) => ({ ...analysed.lines.position(d.range.start), severity: d.severity, message: d.message, code: d.code }));
-    return { uri: params.uri, ok: false, notes: [], problems };
+    return { uri: params.uri, ok: false, notes: [], problems: result.errors.map((d) => toProblem(analysed.lines, d)) };
   }
   return { uri: params.uri, ok: true, butane: result.butane, notes: result.notes.map((n) => n.message), problems: [] };
 }

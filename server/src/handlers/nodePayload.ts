@@ -2,11 +2,12 @@
  * `kindling/isoPayload` and `kindling/bootPayload`: the config bytes "Build ISO" embeds and
  * "Boot in QEMU" hands the node, from the document as it is in the editor.
  */
-import { nodeFileSystem } from '../../../engine/host/files';
 import { isoPayload } from '../../../engine/iso/payload';
 import { configPayload } from '../../../engine/payload';
 import { bootOsOf } from '../../../engine/qemu/bootPlan';
 import type { Analysis, Diagnostic, TranspileOptions } from '../../../engine/index';
+import { translateOptions } from '../documents';
+import { toProblem } from '../positions';
 import type { BootPayloadResult, IsoPayloadParams, IsoPayloadResult, TranspileProblem } from '../protocol';
 import type { ServerContext } from '../serverContext';
 
@@ -19,23 +20,23 @@ export const ISO_PAYLOAD_FAILED = refused('', 'internal error while preparing th
 
 type Decide<T> = (analysis: Analysis, text: string, options: TranspileOptions, problems: (d: Diagnostic[]) => TranspileProblem[]) => T;
 
-/** Analyses the open document and lets `decide` turn it into an answer. */
+/** Analyses the open document's live version and lets `decide` turn it into an answer. */
 async function withAnalysed<T>(ctx: ServerContext, uri: string, decide: Decide<T>): Promise<T | IsoPayloadResult & BootPayloadResult> {
+  const notOpen = () => refused(uri, 'the document is not open in the Kindling language server');
   const document = ctx.documents.get(uri);
-  if (!document) return refused(uri, 'the document is not open in the Kindling language server');
+  if (!document) return notOpen();
   if (!(await ctx.documents.configDialect(document))) return refused(uri, 'not a Butane, Ignition or k3OS config');
-  const analysed = await ctx.documents.analysed(document);
-  const { strict, filesDirPath } = analysed.settings;
-  const options = { filesDir: filesDirPath, fs: filesDirPath ? nodeFileSystem : undefined, strict };
-  const problems = (diagnostics: Diagnostic[]) => diagnostics.map((d) => ({ ...analysed.lines.position(d.range.start), severity: d.severity, message: d.message, code: d.code }));
-  return decide(analysed.analysis, analysed.text, options, problems);
+  const analysed = await ctx.documents.currentAnalysed(uri);
+  if (!analysed) return ctx.documents.get(uri) ? refused(uri, 'the document kept changing while it was read; try again') : notOpen();
+  const problems = (diagnostics: Diagnostic[]) => diagnostics.map((d) => toProblem(analysed.lines, d));
+  return decide(analysed.analysis, analysed.text, translateOptions(analysed.settings), problems);
 }
 
 export function onIsoPayload(ctx: ServerContext, params: IsoPayloadParams): Promise<IsoPayloadResult> {
   return withAnalysed<IsoPayloadResult>(ctx, params.uri, (analysis, text, options, problems) => {
     const payload = isoPayload(analysis, text, options);
     if (!payload.ok) return { uri: params.uri, ok: false, reason: payload.reason, problems: problems(payload.problems) };
-    return { uri: params.uri, ok: true, target: payload.target, content: payload.content, ignitionVersion: payload.ignitionVersion, problems: [] };
+    return { uri: params.uri, ok: true, target: payload.target, content: payload.content, problems: [] };
   });
 }
 

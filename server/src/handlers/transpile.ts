@@ -5,26 +5,17 @@
  * with `kindling/previewChanged` — the whole result, so the preview costs no second round trip,
  * and documents without a preview cost nothing per keystroke.
  */
-import { transpile, Diagnostic as EngineDiagnostic } from '../../../engine/index';
-import { nodeFileSystem } from '../../../engine/host/files';
-import type { AnalysedDocument } from '../documents';
+import { transpile } from '../../../engine/index';
+import { translateOptions, type AnalysedDocument } from '../documents';
+import { toProblem } from '../positions';
 import {
   PREVIEW_CHANGED_NOTIFICATION,
   SetPreviewedParams,
   StaleOutput,
   TranspileParams,
-  TranspileProblem,
   TranspileResult,
 } from '../protocol';
 import type { ServerContext } from '../serverContext';
-
-/** How often a request re-reads a document that changed while it was being analysed. */
-const MAX_SUPERSEDED = 10;
-
-function problem(analysed: AnalysedDocument, d: EngineDiagnostic): TranspileProblem {
-  const { line, character } = analysed.lines.position(d.range.start);
-  return { line, character, severity: d.severity, message: d.message, code: d.code };
-}
 
 function unavailable(uri: string, version: number | null, message: string): TranspileResult {
   return { uri, version, ok: false, problems: [{ line: 0, character: 0, severity: 'error', message }], strict: false };
@@ -88,24 +79,20 @@ export class Transpiler {
     }
   }
 
-  /**
-   * The result for the document's live version. An analysis may only be translated while it is
-   * the newest one: analysing the next edit patches the previous syntax tree in place.
-   */
+  /** The result for the document's live version. */
   private async current(uri: string, pretty: boolean | undefined): Promise<TranspileResult> {
-    for (let attempt = 0; attempt < MAX_SUPERSEDED; attempt++) {
-      const document = this.ctx.documents.get(uri);
-      if (!document) return unavailable(uri, null, 'The document is not open in the Kindling language server.');
-      const dialect = await this.ctx.documents.configDialect(document);
-      if (dialect === 'k3os') return unavailable(uri, document.version, 'A k3OS config.yaml is read by k3OS itself; there is no Ignition config to produce.');
-      if (dialect === 'ignition') return unavailable(uri, document.version, 'This is already an Ignition config; Kindling checks it but has nothing to translate.');
-      if (!dialect) {
-        return unavailable(uri, document.version, 'Not a Butane config or Container Linux Config: a Butane config needs a top-level `variant:` and `version:`.');
-      }
-      const analysed = await this.ctx.documents.analysed(document);
-      if (this.ctx.documents.get(uri)?.version === analysed.version) return this.translated(analysed, pretty ?? analysed.settings.pretty);
+    const notOpen = (): TranspileResult => unavailable(uri, null, 'The document is not open in the Kindling language server.');
+    const document = this.ctx.documents.get(uri);
+    if (!document) return notOpen();
+    const dialect = await this.ctx.documents.configDialect(document);
+    if (dialect === 'k3os') return unavailable(uri, document.version, 'A k3OS config.yaml is read by k3OS itself; there is no Ignition config to produce.');
+    if (dialect === 'ignition') return unavailable(uri, document.version, 'This is already an Ignition config; Kindling checks it but has nothing to translate.');
+    if (!dialect) {
+      return unavailable(uri, document.version, 'Not a Butane config or Container Linux Config: a Butane config needs a top-level `variant:` and `version:`.');
     }
-    return unavailable(uri, null, 'The document kept changing while it was translated; try again.');
+    const analysed = await this.ctx.documents.currentAnalysed(uri);
+    if (analysed) return this.translated(analysed, pretty ?? analysed.settings.pretty);
+    return this.ctx.documents.get(uri) ? unavailable(uri, null, 'The document kept changing while it was translated; try again.') : notOpen();
   }
 
   /** Translates once per analysis and layout; the preview push and a later request share it. */
@@ -114,24 +101,19 @@ export class Transpiler {
     const cached = this.results.get(key);
     if (cached?.analysed === analysed) return cached.result;
 
-    const { strict, filesDirPath } = analysed.settings;
-    const { translation, blocking } = transpile(analysed.analysis, {
-      filesDir: filesDirPath,
-      fs: filesDirPath ? nodeFileSystem : undefined,
-      strict,
-      pretty,
-    });
+    const { strict } = analysed.settings;
+    const { translation, blocking } = transpile(analysed.analysis, { ...translateOptions(analysed.settings), pretty });
     const base = { uri: analysed.uri, version: analysed.version, strict };
     let result: TranspileResult;
     if (translation) {
       const { output, format, ignitionVersion } = translation;
       const warnings = analysed.analysis.diagnostics.filter((d) => d.severity === 'warning');
-      result = { ...base, ok: true, output, format, ignitionVersion, problems: warnings.map((d) => problem(analysed, d)) };
+      result = { ...base, ok: true, output, format, ignitionVersion, problems: warnings.map((d) => toProblem(analysed.lines, d)) };
       this.lastGood.set(key, { output, format, version: analysed.version });
     } else {
       // Like Butane, no output; an empty `blocking` means the spec itself is unknown.
       const problems = blocking.length > 0
-        ? blocking.map((d) => problem(analysed, d))
+        ? blocking.map((d) => toProblem(analysed.lines, d))
         : [{ line: 0, character: 0, severity: 'error' as const, message: 'No Ignition output: the variant or version is not one Butane translates.' }];
       result = { ...base, ok: false, stale: this.lastGood.get(key), problems };
     }
